@@ -1,0 +1,10 @@
+//! The pure core of samenleven: enumerations, value objects and the rules that decide.
+//!
+//! Nothing here performs I/O; the persistence and HTTP crates translate to and from these types.
+
+pub mod error;
+pub mod model;
+pub mod ports;
+pub mod reference;
+
+pub use error::DomainError;

@@ -1,0 +1,3 @@
+//! Entities and value objects, one module per concept.
+
+pub mod municipality;

@@ -1,0 +1,132 @@
+//! The one place that wires state, routes and middleware into an actix-web application.
+
+use std::sync::Arc;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ResourceDef, ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::http::header;
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpRequest, HttpResponse, web};
+use metrics_exporter_prometheus::PrometheusHandle;
+use samenleven_persistence::Database;
+use utoipa::openapi::OpenApi as Document;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenVerifier;
+use crate::error::ApiError;
+use crate::{extract, middleware, openapi};
+
+/// What every handler may reach: the database and the service's shared, read-only parts.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pool.
+    pub database: Database,
+    /// Renders the Prometheus metrics.
+    pub metrics: PrometheusHandle,
+    /// Verifies bearer tokens.
+    pub tokens: Arc<TokenVerifier>,
+    document: Arc<Document>,
+    document_json: Arc<str>,
+    routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
+}
+
+impl AppState {
+    /// The state for a service on `database`.
+    pub fn new(database: Database, tokens: TokenVerifier) -> Result<Self, serde_json::Error> {
+        let document = openapi::document();
+        let document_json: Arc<str> = serde_json::to_string(&document)?.into();
+        let routes = route_table(&document);
+        Ok(Self {
+            database,
+            metrics: middleware::metrics_handle(),
+            tokens: Arc::new(tokens),
+            document: Arc::new(document),
+            document_json,
+            routes: routes.into(),
+        })
+    }
+}
+
+/// Each documented path with the methods it answers, to tell 405 from 404.
+fn route_table(document: &Document) -> Vec<(ResourceDef, Vec<&'static str>)> {
+    let mut routes: Vec<_> = document
+        .paths
+        .paths
+        .iter()
+        .map(|(path, item)| {
+            let methods = [
+                ("GET", item.get.is_some()),
+                ("POST", item.post.is_some()),
+                ("PUT", item.put.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(method, present)| present.then_some(method))
+            .collect();
+            (ResourceDef::new(path.as_str()), methods)
+        })
+        .collect();
+    for path in ["/api-docs/openapi.json", "/api/v1/openapi.json", "/docs"] {
+        routes.push((ResourceDef::new(path), vec!["GET"]));
+    }
+    routes
+}
+
+/// The application: the API routes, the document and Swagger UI, problem+json for every
+/// error actix raises itself, and the request middleware.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let swagger = SwaggerUi::new("/docs/{_:.*}")
+        .url("/api-docs/openapi.json", state.document.as_ref().clone());
+    App::new()
+        // Before the `/api/v1` scope, which would otherwise claim this path.
+        .route("/api/v1/openapi.json", web::get().to(openapi_with_cors))
+        .into_utoipa_app()
+        .configure(crate::routes::configure)
+        .into_app()
+        .app_data(web::Data::new(state))
+        .app_data(extract::payload_config())
+        .app_data(extract::query_config())
+        .app_data(extract::path_config())
+        .service(swagger)
+        .route("/docs", web::get().to(redirect_to_docs))
+        .default_service(web::to(no_route))
+        .wrap(from_fn(middleware::observe))
+}
+
+async fn redirect_to_docs() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((header::LOCATION, "/docs/"))
+        .finish()
+}
+
+async fn openapi_with_cors(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+        .body(state.document_json.to_string())
+}
+
+/// No route matched: 405 when the path exists with other methods, else 404.
+async fn no_route(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    Err(
+        match state.routes.iter().find(|(def, _)| def.is_match(path)) {
+            Some((_, methods)) => ApiError::method_not_allowed(methods),
+            None => ApiError::not_found(format!(
+                "no resource at {path}; the API is described at /api-docs/openapi.json"
+            )),
+        },
+    )
+}

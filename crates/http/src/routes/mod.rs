@@ -1,0 +1,13 @@
+//! The routes of the API, each module one area; [`configure`] registers them all, and the
+//! OpenAPI document is collected from the same registration.
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub mod reference;
+pub mod service;
+
+/// Registers every documented route.
+pub fn configure(cfg: &mut ServiceConfig) {
+    service::configure(cfg);
+    cfg.service(utoipa_actix_web::scope("/api/v1").configure(reference::configure));
+}

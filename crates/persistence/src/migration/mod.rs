@@ -1,0 +1,14 @@
+//! The schema's history: one migration a file, run in order on SQLite and PostgreSQL alike.
+
+use sea_orm_migration::{MigrationTrait, MigratorTrait};
+
+mod m20261123_000001_create_municipalities;
+
+/// Runs the migrations below in order.
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_create_municipalities::Migration)]
+    }
+}

@@ -1,0 +1,22 @@
+//! Repositories: the domain's ports implemented on sea-orm.
+
+pub mod municipality;
+
+use samenleven_domain::DomainError;
+use sea_orm::{DbErr, SqlErr};
+
+/// Maps a database error to the domain: a unique-key violation is a conflict described by
+/// `on_duplicate`; anything else is internal, its text kept for the log only.
+pub(crate) fn map_db_err(err: DbErr, on_duplicate: &str) -> DomainError {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            DomainError::Conflict(on_duplicate.to_owned())
+        }
+        _ => DomainError::Internal(Box::new(err)),
+    }
+}
+
+/// Maps a database error that no constraint explains.
+pub(crate) fn internal(err: DbErr) -> DomainError {
+    DomainError::Internal(Box::new(err))
+}

@@ -1,0 +1,224 @@
+//! Configuration from the environment (and `.env`), checked once at start.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use rand::TryRngCore;
+use rand::rngs::OsRng;
+use secrecy::{ExposeSecret, SecretString};
+
+/// Dev mode helps a developer start; production refuses to start without its secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Environment {
+    /// Generated secrets, a demo municipality and an admin token printed at start.
+    Dev,
+    /// Every secret configured; nothing generated or printed.
+    Production,
+}
+
+/// The shape of log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Pretty,
+    /// One JSON object a line, for a log collector.
+    Json,
+}
+
+/// The settings, each from a flag or its `SAMENLEVEN_*` environment variable.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(
+        long,
+        env = "SAMENLEVEN_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub bind: SocketAddr,
+
+    /// Database: a SQLite file (`sqlite://file.db?mode=rwc`) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "SAMENLEVEN_DATABASE_URL",
+        default_value = "sqlite://samenleven.db?mode=rwc",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// `dev` (generated secrets, demo data, printed admin token) or `production`.
+    #[arg(
+        long = "env",
+        env = "SAMENLEVEN_ENV",
+        value_enum,
+        default_value = "dev",
+        global = true
+    )]
+    pub environment: Environment,
+
+    /// HS256 secret that verifies (and, for `token`, signs) bearer tokens; generated in dev.
+    #[arg(long, env = "SAMENLEVEN_JWT_SECRET", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub jwt_secret: Option<SecretString>,
+
+    /// PEM public key that verifies RS256 or ES256 bearer tokens, instead of a secret.
+    #[arg(long, env = "SAMENLEVEN_JWT_PUBLIC_KEY_FILE", global = true)]
+    pub jwt_public_key_file: Option<PathBuf>,
+
+    /// Expected `iss` of bearer tokens.
+    #[arg(
+        long,
+        env = "SAMENLEVEN_JWT_ISSUER",
+        default_value = "samenleven-dev",
+        global = true
+    )]
+    pub jwt_issuer: String,
+
+    /// Expected `aud` of bearer tokens.
+    #[arg(
+        long,
+        env = "SAMENLEVEN_JWT_AUDIENCE",
+        default_value = "samenleven",
+        global = true
+    )]
+    pub jwt_audience: String,
+
+    /// Key of the keyed hashes of police and prosecutor references; generated in dev.
+    #[arg(long, env = "SAMENLEVEN_PSEUDONYM_KEY", global = true, hide_env_values = true, value_parser = parse_secret)]
+    pub pseudonym_key: Option<SecretString>,
+
+    /// Log lines: `pretty` (dev default) or `json` (production default).
+    #[arg(long, env = "SAMENLEVEN_LOG_FORMAT", value_enum, global = true)]
+    pub log_format: Option<LogFormat>,
+
+    /// Requests a minute per client address on the public tracking-code routes.
+    #[arg(long, env = "SAMENLEVEN_PUBLIC_RATE_LIMIT", default_value_t = 60, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub public_rate_limit: u32,
+}
+
+fn parse_secret(value: &str) -> Result<SecretString, String> {
+    if value.trim().is_empty() {
+        Err("must not be empty".to_owned())
+    } else {
+        Ok(SecretString::from(value))
+    }
+}
+
+/// The shortest HS256 secret production accepts, in bytes (256 bits).
+const MIN_SECRET_BYTES: usize = 32;
+
+/// How bearer tokens are verified.
+#[derive(Debug, Clone)]
+pub enum JwtKey {
+    /// A shared HS256 secret.
+    Secret(SecretString),
+    /// A PEM public key (RS256 or ES256).
+    PublicKeyPem(Vec<u8>),
+}
+
+/// The configuration after its checks, with dev defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The raw configuration.
+    pub config: Config,
+    /// The verification key of bearer tokens.
+    pub jwt_key: JwtKey,
+    /// Whether the JWT secret was generated for this run.
+    pub jwt_secret_generated: bool,
+    /// The log format.
+    pub log_format: LogFormat,
+}
+
+/// A configuration that cannot start the service, with what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Config {
+    /// Checks the combination of settings; in dev mode generates what is missing.
+    pub fn validate(self) -> Result<Settings, ConfigError> {
+        let production = self.environment == Environment::Production;
+        if self.jwt_issuer.trim().is_empty() || self.jwt_audience.trim().is_empty() {
+            return Err(ConfigError(
+                "SAMENLEVEN_JWT_ISSUER and SAMENLEVEN_JWT_AUDIENCE must not be empty".into(),
+            ));
+        }
+        if !(self.database_url.starts_with("sqlite:")
+            || self.database_url.starts_with("postgres://")
+            || self.database_url.starts_with("postgresql://"))
+        {
+            return Err(ConfigError(
+                "SAMENLEVEN_DATABASE_URL must start with sqlite: or postgres://".into(),
+            ));
+        }
+        let (jwt_key, jwt_secret_generated) = match (&self.jwt_secret, &self.jwt_public_key_file) {
+            (Some(_), Some(_)) => {
+                return Err(ConfigError(
+                    "set either SAMENLEVEN_JWT_SECRET or SAMENLEVEN_JWT_PUBLIC_KEY_FILE, not both"
+                        .into(),
+                ));
+            }
+            (Some(secret), None) => {
+                if production && secret.expose_secret().len() < MIN_SECRET_BYTES {
+                    return Err(ConfigError(format!(
+                        "SAMENLEVEN_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes in production"
+                    )));
+                }
+                (JwtKey::Secret(secret.clone()), false)
+            }
+            (None, Some(path)) => {
+                let pem = std::fs::read(path).map_err(|e| {
+                    ConfigError(format!(
+                        "SAMENLEVEN_JWT_PUBLIC_KEY_FILE {} cannot be read: {e}",
+                        path.display()
+                    ))
+                })?;
+                (JwtKey::PublicKeyPem(pem), false)
+            }
+            (None, None) if production => {
+                return Err(ConfigError(
+                    "production needs SAMENLEVEN_JWT_SECRET (HS256) or SAMENLEVEN_JWT_PUBLIC_KEY_FILE (RS256/ES256)"
+                        .into(),
+                ));
+            }
+            (None, None) => (JwtKey::Secret(random_secret()?), true),
+        };
+        // The key is read by the hate-crime registry; production must have a strong one.
+        match &self.pseudonym_key {
+            Some(key) if production && key.expose_secret().len() < MIN_SECRET_BYTES => {
+                return Err(ConfigError(format!(
+                    "SAMENLEVEN_PSEUDONYM_KEY must be at least {MIN_SECRET_BYTES} bytes in production"
+                )));
+            }
+            None if production => {
+                return Err(ConfigError(
+                    "production needs SAMENLEVEN_PSEUDONYM_KEY (at least 32 bytes): it keys the hashes of police references".into(),
+                ));
+            }
+            _ => {}
+        }
+        let log_format = self.log_format.unwrap_or(if production {
+            LogFormat::Json
+        } else {
+            LogFormat::Pretty
+        });
+        Ok(Settings {
+            config: self,
+            jwt_key,
+            jwt_secret_generated,
+            log_format,
+        })
+    }
+}
+
+/// 32 bytes from the operating system's generator, hex-encoded.
+fn random_secret() -> Result<SecretString, ConfigError> {
+    let mut bytes = [0u8; 32];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| ConfigError(format!("the OS random generator failed: {e}")))?;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    Ok(SecretString::from(hex))
+}

@@ -1,0 +1,9 @@
+//! Black-box tests of the samenleven API, one module per area.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod errors;
+mod openapi;
+mod persistence;
+mod reference;
+mod service;
