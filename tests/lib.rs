@@ -10,6 +10,7 @@ use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
 use samenleven_http::auth::TokenVerifier;
+use samenleven_http::ratelimit::RateLimitSettings;
 use samenleven_http::{AppState, build_app};
 use samenleven_persistence::testing::TestDatabase;
 use serde_json::Value;
@@ -46,7 +47,12 @@ pub async fn test_database() -> TestDatabase {
 pub async fn spawn_app() -> TestApp {
     let database = test_database().await;
     let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
-    let state = AppState::new(database.database.clone(), tokens).expect("app state");
+    let state = AppState::new(
+        database.database.clone(),
+        tokens,
+        RateLimitSettings::UNLIMITED,
+    )
+    .expect("app state");
     TestApp { state, database }
 }
 

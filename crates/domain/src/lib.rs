@@ -2,6 +2,7 @@
 //!
 //! Nothing here performs I/O; the persistence and HTTP crates translate to and from these types.
 
+pub mod access;
 pub mod error;
 pub mod model;
 pub mod ports;

@@ -13,9 +13,14 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use samenleven_persistence::repo::api_key::ApiKeyStore;
+use samenleven_persistence::repo::municipality::MunicipalityStore;
+use samenleven_persistence::repo::partner::PartnerStore;
+
 use crate::auth::TokenVerifier;
 use crate::error::ApiError;
-use crate::{extract, middleware, openapi};
+use crate::ratelimit::{RateLimitSettings, RateLimits};
+use crate::{extract, middleware, openapi, ratelimit};
 
 /// What every handler may reach: the database and the service's shared, read-only parts.
 #[derive(Clone)]
@@ -26,6 +31,8 @@ pub struct AppState {
     pub metrics: PrometheusHandle,
     /// Verifies bearer tokens.
     pub tokens: Arc<TokenVerifier>,
+    /// The rate limiters.
+    pub limits: RateLimits,
     document: Arc<Document>,
     document_json: Arc<str>,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
@@ -33,7 +40,11 @@ pub struct AppState {
 
 impl AppState {
     /// The state for a service on `database`.
-    pub fn new(database: Database, tokens: TokenVerifier) -> Result<Self, serde_json::Error> {
+    pub fn new(
+        database: Database,
+        tokens: TokenVerifier,
+        limits: RateLimitSettings,
+    ) -> Result<Self, serde_json::Error> {
         let document = openapi::document();
         let document_json: Arc<str> = serde_json::to_string(&document)?.into();
         let routes = route_table(&document);
@@ -41,10 +52,28 @@ impl AppState {
             database,
             metrics: middleware::metrics_handle(),
             tokens: Arc::new(tokens),
+            limits: RateLimits::new(limits),
             document: Arc::new(document),
             document_json,
             routes: routes.into(),
         })
+    }
+}
+
+impl AppState {
+    /// The municipality repository.
+    pub fn municipalities(&self) -> MunicipalityStore {
+        MunicipalityStore::new(self.database.connection().clone())
+    }
+
+    /// The partner repository.
+    pub fn partners(&self) -> PartnerStore {
+        PartnerStore::new(self.database.connection().clone())
+    }
+
+    /// The API-key repository.
+    pub fn api_keys(&self) -> ApiKeyStore {
+        ApiKeyStore::new(self.database.connection().clone())
     }
 }
 
@@ -102,6 +131,7 @@ pub fn build_app(
         .service(swagger)
         .route("/docs", web::get().to(redirect_to_docs))
         .default_service(web::to(no_route))
+        .wrap(from_fn(ratelimit::limit))
         .wrap(from_fn(middleware::observe))
 }
 

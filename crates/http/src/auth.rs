@@ -1,9 +1,25 @@
-//! Bearer tokens: the claims samenleven reads, and signing for `samenleven token`.
+//! Who calls: bearer tokens (verified and, for `samenleven token`, signed) and partners' API
+//! keys, turned into the domain's [`Principal`] by the [`Caller`] extractor.
 
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
 use chrono::{Duration, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::TryRngCore;
+use rand::rngs::OsRng;
+use samenleven_domain::access::{MunicipalityGrant, PartnerCaller, Principal, Staff};
+use samenleven_domain::model::api_key::{ApiKeySecret, ApiKeyStatus};
+use samenleven_domain::ports::ApiKeyRepository;
 use samenleven_domain::reference::Role;
 use serde::{Deserialize, Serialize};
+use subtle::ConstantTimeEq;
+
+use crate::app::AppState;
+use crate::error::{ApiError, ErrorCode};
 
 /// The claims of a staff token (DESIGN §3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,4 +156,129 @@ impl TokenVerifier {
     pub fn verify(&self, token: &str) -> Result<Claims, jsonwebtoken::errors::Error> {
         jsonwebtoken::decode::<Claims>(token, &self.key, &self.validation).map(|data| data.claims)
     }
+}
+
+/// The header that carries a partner's API key.
+pub const API_KEY_HEADER: &str = "x-api-key";
+
+/// The authenticated caller of a request: a staff member (bearer token) or a partner (API
+/// key). Extracting it answers 401 when the credentials are missing or do not hold.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Principal);
+
+impl std::ops::Deref for Caller {
+    type Target = Principal;
+
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
+fn unauthenticated(detail: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::Unauthenticated, detail)
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let header_text = |name| {
+            req.headers()
+                .get(name)
+                .map(|v| v.to_str().map(str::to_owned).unwrap_or_default())
+        };
+        let bearer = header_text(header::AUTHORIZATION.as_str());
+        let api_key = header_text(API_KEY_HEADER);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("the app state is missing"))?;
+            match (bearer, api_key) {
+                (Some(_), Some(_)) => Err(unauthenticated(
+                    "send either a bearer token or an API key, not both",
+                )),
+                (Some(authorization), None) => staff(&state, &authorization).map(Caller),
+                (None, Some(key)) => partner(&state, &key).await.map(Caller),
+                (None, None) => Err(unauthenticated(
+                    "this operation needs credentials: `Authorization: Bearer <token>` or `X-API-Key`",
+                )),
+            }
+        })
+    }
+}
+
+fn staff(state: &AppState, authorization: &str) -> Result<Principal, ApiError> {
+    let token = authorization
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
+        .ok_or_else(|| unauthenticated("the Authorization header must be `Bearer <token>`"))?;
+    let claims = state.tokens.verify(token).map_err(|error| {
+        use jsonwebtoken::errors::ErrorKind;
+        let reason = match error.kind() {
+            ErrorKind::ExpiredSignature => "it has expired",
+            ErrorKind::ImmatureSignature => "it is not valid yet",
+            ErrorKind::InvalidIssuer => "it is from another issuer",
+            ErrorKind::InvalidAudience => "it is meant for another audience",
+            ErrorKind::InvalidAlgorithm => "it is signed with another algorithm",
+            ErrorKind::InvalidSignature => "its signature does not verify",
+            ErrorKind::MissingRequiredClaim(_) => "a required claim is missing",
+            _ => "it is malformed",
+        };
+        unauthenticated(format!("the bearer token is not accepted: {reason}"))
+    })?;
+    let municipalities = MunicipalityGrant::parse_claim(&claims.municipalities).map_err(|e| {
+        unauthenticated(format!("the token's municipalities claim is invalid: {e}"))
+    })?;
+    Ok(Principal::Staff(Staff {
+        subject: claims.sub,
+        roles: claims.roles.into_iter().collect(),
+        municipalities,
+    }))
+}
+
+async fn partner(state: &AppState, key: &str) -> Result<Principal, ApiError> {
+    let rejected = || unauthenticated("the API key is not valid");
+    let secret = ApiKeySecret::parse(key.trim()).ok_or_else(rejected)?;
+    let (key, stored_hash, partner) = state
+        .api_keys()
+        .find_by_prefix(secret.lookup_prefix())
+        .await?
+        .ok_or_else(rejected)?;
+    if !bool::from(secret.hash().ct_eq(&stored_hash)) {
+        return Err(rejected());
+    }
+    let now = Utc::now();
+    match key.status(now) {
+        ApiKeyStatus::Active => {}
+        ApiKeyStatus::Expired => return Err(unauthenticated("the API key has expired")),
+        ApiKeyStatus::Revoked => return Err(unauthenticated("the API key has been revoked")),
+    }
+    if !partner.active {
+        return Err(unauthenticated("the API key's organisation is deactivated"));
+    }
+    if key.last_use_is_stale(now) {
+        // Losing one last-use time is harmless; failing the request for it would not be.
+        if let Err(error) = state.api_keys().touch(key.id, now).await {
+            tracing::warn!(error = %error, "could not record the API key's last use");
+        }
+    }
+    Ok(Principal::Partner(PartnerCaller {
+        partner_id: partner.id,
+        kind: partner.kind,
+        municipalities: partner.municipalities,
+        scopes: key.scopes,
+        key_id: key.id,
+    }))
+}
+
+/// A new API key from 48 bytes of the operating system's generator.
+pub fn generate_api_key() -> Result<ApiKeySecret, ApiError> {
+    let mut id = [0u8; 6];
+    let mut secret = [0u8; 32];
+    OsRng
+        .try_fill_bytes(&mut id)
+        .and_then(|()| OsRng.try_fill_bytes(&mut secret))
+        .map_err(ApiError::internal)?;
+    Ok(ApiKeySecret::from_random(id, secret))
 }

@@ -4,10 +4,13 @@
 
 pub mod app;
 pub mod auth;
+pub mod conditional;
 pub mod error;
 pub mod extract;
 pub mod middleware;
 pub mod openapi;
+pub mod pagination;
+pub mod ratelimit;
 pub mod routes;
 
 pub use app::{AppState, build_app};

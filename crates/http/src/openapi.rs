@@ -32,6 +32,8 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
     tags(
         (name = "service", description = "Landing document, health probes and metrics"),
         (name = "reference", description = "The enumerations of the API with Dutch, French and English labels"),
+        (name = "municipalities", description = "The tenants and their complaint deadlines (admin)"),
+        (name = "partners", description = "Partner organisations and their API keys (admin)"),
     ),
     components(schemas(Problem)),
 )]
@@ -151,4 +153,17 @@ pub fn document_json() -> Result<String, serde_json::Error> {
         json.push('\n');
         json
     })
+}
+
+/// A reference to the component schema of a domain enumeration, for `#[schema(schema_with)]`.
+pub fn enum_ref<E: samenleven_domain::reference::Enumeration>() -> RefOr<utoipa::openapi::Schema> {
+    RefOr::Ref(utoipa::openapi::Ref::from_schema_name(E::SCHEMA_NAME))
+}
+
+/// An array of a domain enumeration's codes, for `#[schema(schema_with)]`.
+pub fn enum_array<E: samenleven_domain::reference::Enumeration>() -> utoipa::openapi::schema::Array
+{
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(enum_ref::<E>())
+        .build()
 }

@@ -1,11 +1,13 @@
 //! Configuration from the environment (and `.env`), checked once at start.
 
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use rand::TryRngCore;
 use rand::rngs::OsRng;
+use samenleven_http::ratelimit::RateLimitSettings;
 use secrecy::{ExposeSecret, SecretString};
 
 /// Dev mode helps a developer start; production refuses to start without its secrets.
@@ -96,6 +98,29 @@ pub struct Config {
     #[arg(long, env = "SAMENLEVEN_PUBLIC_RATE_LIMIT", default_value_t = 60, global = true,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub public_rate_limit: u32,
+
+    /// Requests a minute per API key.
+    #[arg(long, env = "SAMENLEVEN_API_KEY_RATE_LIMIT", default_value_t = 1200, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_key_rate_limit: u32,
+
+    /// Requests a minute per client address for calls without credentials (other than the
+    /// tracking-code routes, which have their own limit).
+    #[arg(long, env = "SAMENLEVEN_ANONYMOUS_RATE_LIMIT", default_value_t = 300, global = true,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub anonymous_rate_limit: u32,
+}
+
+impl Config {
+    /// The rate limits as the HTTP layer takes them.
+    pub fn rate_limits(&self) -> RateLimitSettings {
+        let per_minute = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);
+        RateLimitSettings {
+            api_key_per_minute: per_minute(self.api_key_rate_limit),
+            anonymous_per_minute: per_minute(self.anonymous_rate_limit),
+            public_status_per_minute: per_minute(self.public_rate_limit),
+        }
+    }
 }
 
 fn parse_secret(value: &str) -> Result<SecretString, String> {

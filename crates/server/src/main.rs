@@ -9,11 +9,14 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use samenleven_domain::model::municipality::{Municipality, NisCode};
-use samenleven_domain::ports::MunicipalityRepository;
-use samenleven_domain::reference::{Enumeration, Role};
-use samenleven_http::auth::{TokenRequest, TokenSigner, TokenVerifier};
+use samenleven_domain::ports::{ApiKeyRepository, MunicipalityRepository, PartnerRepository};
+use samenleven_domain::reference::{Enumeration, Role, Scope};
+use samenleven_http::auth::{TokenRequest, TokenSigner, TokenVerifier, generate_api_key};
+use samenleven_http::routes::partners::{CreateApiKeyRequest, new_api_key};
 use samenleven_http::{AppState, build_app};
+use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
+use samenleven_persistence::repo::partner::PartnerStore;
 use samenleven_persistence::{Database, DatabaseOptions};
 use secrecy::ExposeSecret;
 
@@ -41,6 +44,38 @@ enum Command {
     Openapi,
     /// Print a bearer token signed with SAMENLEVEN_JWT_SECRET.
     Token(TokenArgs),
+    /// Manage partners' API keys from the command line (for bootstrapping).
+    #[command(subcommand)]
+    ApiKey(ApiKeyCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ApiKeyCommand {
+    /// Issue an API key to a partner and print it (it is shown this once).
+    Create(ApiKeyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ApiKeyArgs {
+    /// The partner's id (see `GET /api/v1/partners`).
+    #[arg(long)]
+    partner: uuid::Uuid,
+    /// A scope to grant (repeat for several), e.g. complaints:submit.
+    #[arg(long = "scope", required = true, value_parser = parse_scope)]
+    scopes: Vec<Scope>,
+    /// A label for the key.
+    #[arg(long)]
+    label: Option<String>,
+    /// Days until the key expires; never when left out.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    expires_in_days: Option<u32>,
+}
+
+fn parse_scope(value: &str) -> Result<Scope, String> {
+    Scope::from_code(value).ok_or_else(|| {
+        let codes: Vec<_> = Scope::ALL.iter().map(|s| s.code()).collect();
+        format!("one of {}", codes.join(", "))
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -103,6 +138,9 @@ fn main() -> ExitCode {
         Command::Migrate => runtime.block_on(migrate(&settings)),
         Command::Openapi => print_openapi(),
         Command::Token(args) => print_token(&settings, &args),
+        Command::ApiKey(ApiKeyCommand::Create(args)) => {
+            runtime.block_on(create_api_key(&settings, args))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -176,6 +214,33 @@ fn print_token(settings: &Settings, args: &TokenArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn create_api_key(settings: &Settings, args: ApiKeyArgs) -> anyhow::Result<()> {
+    let database = connect(settings).await?;
+    let partner = PartnerStore::new(database.connection().clone())
+        .find(args.partner)
+        .await?
+        .with_context(|| format!("there is no partner {}", args.partner))?;
+    let now = chrono::Utc::now();
+    let request = CreateApiKeyRequest {
+        scopes: args.scopes,
+        label: args.label,
+        expires_at: args
+            .expires_in_days
+            .map(|days| now + chrono::Duration::days(i64::from(days))),
+    };
+    let new_key = new_api_key(request, now)?;
+    let secret = generate_api_key().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let key = ApiKeyStore::new(database.connection().clone())
+        .insert(partner.id, new_key, &secret)
+        .await?;
+    eprintln!(
+        "API key {} for {} ({}); it is shown only now:",
+        key.prefix, partner.name, partner.id
+    );
+    println!("{}", secret.expose());
+    Ok(())
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let database = connect(&settings).await?;
@@ -183,8 +248,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if dev {
         seed_demo_municipality(&database).await?;
     }
-    let state = AppState::new(database, verifier(&settings)?)
-        .context("cannot build the OpenAPI document")?;
+    let state = AppState::new(
+        database,
+        verifier(&settings)?,
+        settings.config.rate_limits(),
+    )
+    .context("cannot build the OpenAPI document")?;
     let bind = settings.config.bind;
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(bind)

@@ -1,3 +1,5 @@
 //! Entities and value objects, one module per concept.
 
+pub mod api_key;
 pub mod municipality;
+pub mod partner;

@@ -94,6 +94,35 @@ pub struct Municipality {
     pub name: String,
     /// Its complaint deadlines.
     pub deadlines: ComplaintDeadlines,
+    /// Bumped on every change; the ETag.
+    pub version: i32,
+}
+
+/// Changes to a municipality; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct MunicipalityChanges {
+    /// A new name.
+    pub name: Option<String>,
+    /// New days to acknowledge.
+    pub acknowledge_days: Option<u16>,
+    /// New days to resolve.
+    pub resolve_days: Option<u16>,
+}
+
+/// The longest municipality name accepted.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// Checks a municipality's name: 1 to [`MAX_NAME_CHARS`] characters after trimming.
+pub fn check_name(name: &str) -> Result<String, FieldError> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > MAX_NAME_CHARS {
+        Err(FieldError::new(
+            "/name",
+            format!("must be 1 to {MAX_NAME_CHARS} characters"),
+        ))
+    } else {
+        Ok(trimmed.to_owned())
+    }
 }
 
 impl Municipality {
@@ -103,7 +132,40 @@ impl Municipality {
             nis_code: NisCode::parse("36008").map_err(|m| DomainError::invalid("/nisCode", m))?,
             name: "Izegem".to_owned(),
             deadlines: ComplaintDeadlines::DEFAULT,
+            version: 1,
         })
+    }
+
+    /// This municipality with `changes` applied, checked as a whole.
+    pub fn apply(&self, changes: MunicipalityChanges) -> Result<Self, DomainError> {
+        let mut errors = Vec::new();
+        let name = match changes.name.as_deref().map(check_name) {
+            Some(Ok(name)) => name,
+            Some(Err(error)) => {
+                errors.push(error);
+                self.name.clone()
+            }
+            None => self.name.clone(),
+        };
+        let deadlines = ComplaintDeadlines::new(
+            changes
+                .acknowledge_days
+                .unwrap_or(self.deadlines.acknowledge_days),
+            changes.resolve_days.unwrap_or(self.deadlines.resolve_days),
+        );
+        match deadlines {
+            Ok(deadlines) if errors.is_empty() => Ok(Self {
+                nis_code: self.nis_code.clone(),
+                name,
+                deadlines,
+                version: self.version,
+            }),
+            Ok(_) => Err(DomainError::Validation(errors)),
+            Err(more) => {
+                errors.extend(more);
+                Err(DomainError::Validation(errors))
+            }
+        }
     }
 }
 

@@ -3,11 +3,18 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod municipalities;
+pub mod partners;
 pub mod reference;
 pub mod service;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
     service::configure(cfg);
-    cfg.service(utoipa_actix_web::scope("/api/v1").configure(reference::configure));
+    cfg.service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(reference::configure)
+            .configure(municipalities::configure)
+            .configure(partners::configure),
+    );
 }

@@ -15,6 +15,8 @@ pub struct Model {
     pub acknowledge_days: i32,
     /// Calendar days to resolve a complaint.
     pub resolve_days: i32,
+    /// Bumped on every change; the ETag.
+    pub version: i32,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row last changed.

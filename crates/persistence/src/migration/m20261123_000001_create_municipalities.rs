@@ -12,6 +12,7 @@ enum Municipalities {
     Name,
     AcknowledgeDays,
     ResolveDays,
+    Version,
     CreatedAt,
     UpdatedAt,
 }
@@ -45,6 +46,12 @@ impl MigrationTrait for Migration {
                             .integer()
                             .not_null()
                             .default(45),
+                    )
+                    .col(
+                        ColumnDef::new(Municipalities::Version)
+                            .integer()
+                            .not_null()
+                            .default(1),
                     )
                     .col(
                         ColumnDef::new(Municipalities::CreatedAt)

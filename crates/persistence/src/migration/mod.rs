@@ -3,12 +3,16 @@
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
 mod m20261123_000001_create_municipalities;
+mod m20261123_000002_create_partners_and_api_keys;
 
 /// Runs the migrations below in order.
 pub struct Migrator;
 
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_create_municipalities::Migration)]
+        vec![
+            Box::new(m20261123_000001_create_municipalities::Migration),
+            Box::new(m20261123_000002_create_partners_and_api_keys::Migration),
+        ]
     }
 }

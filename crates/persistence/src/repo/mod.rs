@@ -1,6 +1,8 @@
 //! Repositories: the domain's ports implemented on sea-orm.
 
+pub mod api_key;
 pub mod municipality;
+pub mod partner;
 
 use samenleven_domain::DomainError;
 use sea_orm::{DbErr, SqlErr};
@@ -19,4 +21,9 @@ pub(crate) fn map_db_err(err: DbErr, on_duplicate: &str) -> DomainError {
 /// Maps a database error that no constraint explains.
 pub(crate) fn internal(err: DbErr) -> DomainError {
     DomainError::Internal(Box::new(err))
+}
+
+/// A stored row that no longer reads as a domain value: a fault, never the caller's.
+pub(crate) fn corrupt(record: &str, field: &str) -> DomainError {
+    DomainError::Internal(format!("stored {record} has an invalid {field}").into())
 }

@@ -4,9 +4,13 @@ use chrono::Utc;
 use samenleven_domain::DomainError;
 use samenleven_domain::model::municipality::{ComplaintDeadlines, Municipality, NisCode};
 use samenleven_domain::ports::MunicipalityRepository;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
-use super::{internal, map_db_err};
+use super::{corrupt, internal, map_db_err};
 use crate::entity::municipality as row;
 
 /// The municipality repository on a sea-orm connection.
@@ -26,18 +30,16 @@ impl TryFrom<row::Model> for Municipality {
     type Error = DomainError;
 
     fn try_from(model: row::Model) -> Result<Self, Self::Error> {
-        let corrupt =
-            |what: &str| DomainError::Internal(format!("stored municipality has {what}").into());
+        let days = |d: i32| u16::try_from(d).map_err(|_| corrupt("municipality", "deadlines"));
         Ok(Self {
             nis_code: NisCode::parse(&model.nis_code)
-                .map_err(|_| corrupt("an invalid NIS code"))?,
+                .map_err(|_| corrupt("municipality", "NIS code"))?,
             name: model.name,
             deadlines: ComplaintDeadlines {
-                acknowledge_days: u16::try_from(model.acknowledge_days)
-                    .map_err(|_| corrupt("invalid deadlines"))?,
-                resolve_days: u16::try_from(model.resolve_days)
-                    .map_err(|_| corrupt("invalid deadlines"))?,
+                acknowledge_days: days(model.acknowledge_days)?,
+                resolve_days: days(model.resolve_days)?,
             },
+            version: model.version,
         })
     }
 }
@@ -59,6 +61,7 @@ impl MunicipalityRepository for MunicipalityStore {
             name: Set(municipality.name.clone()),
             acknowledge_days: Set(i32::from(municipality.deadlines.acknowledge_days)),
             resolve_days: Set(i32::from(municipality.deadlines.resolve_days)),
+            version: Set(municipality.version),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -71,5 +74,55 @@ impl MunicipalityRepository for MunicipalityStore {
             )
         })?;
         Ok(())
+    }
+
+    async fn list(
+        &self,
+        only: Option<&[NisCode]>,
+        after: Option<&NisCode>,
+        limit: u64,
+    ) -> Result<Vec<Municipality>, DomainError> {
+        let mut query = row::Entity::find().order_by_asc(row::Column::NisCode);
+        if let Some(only) = only {
+            query = query.filter(row::Column::NisCode.is_in(only.iter().map(NisCode::as_str)));
+        }
+        if let Some(after) = after {
+            query = query.filter(row::Column::NisCode.gt(after.as_str()));
+        }
+        query
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(Municipality::try_from)
+            .collect()
+    }
+
+    async fn update(&self, next: &Municipality) -> Result<Municipality, DomainError> {
+        let result = row::Entity::update_many()
+            .col_expr(row::Column::Name, Expr::value(next.name.clone()))
+            .col_expr(
+                row::Column::AcknowledgeDays,
+                Expr::value(i32::from(next.deadlines.acknowledge_days)),
+            )
+            .col_expr(
+                row::Column::ResolveDays,
+                Expr::value(i32::from(next.deadlines.resolve_days)),
+            )
+            .col_expr(row::Column::Version, Expr::value(next.version + 1))
+            .col_expr(row::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(row::Column::NisCode.eq(next.nis_code.as_str()))
+            .filter(row::Column::Version.eq(next.version))
+            .exec(&self.db)
+            .await
+            .map_err(internal)?;
+        if result.rows_affected == 0 {
+            return Err(DomainError::PreconditionFailed);
+        }
+        Ok(Municipality {
+            version: next.version + 1,
+            ..next.clone()
+        })
     }
 }
