@@ -9,11 +9,13 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
+use samenleven_domain::reference::Role;
 use samenleven_http::auth::TokenVerifier;
+use samenleven_http::auth::{TokenRequest, TokenSigner};
 use samenleven_http::ratelimit::RateLimitSettings;
 use samenleven_http::{AppState, build_app};
 use samenleven_persistence::testing::TestDatabase;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The environment variable that switches the tests to PostgreSQL.
 pub const TEST_DATABASE_URL: &str = "SAMENLEVEN_TEST_DATABASE_URL";
@@ -45,14 +47,14 @@ pub async fn test_database() -> TestDatabase {
 
 /// The whole application on a fresh database.
 pub async fn spawn_app() -> TestApp {
-    let database = test_database().await;
     let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
-    let state = AppState::new(
-        database.database.clone(),
-        tokens,
-        RateLimitSettings::UNLIMITED,
-    )
-    .expect("app state");
+    spawn_app_with(tokens, RateLimitSettings::UNLIMITED).await
+}
+
+/// The application with its own token verifier and rate limits.
+pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
+    let database = test_database().await;
+    let state = AppState::new(database.database.clone(), tokens, limits).expect("app state");
     TestApp { state, database }
 }
 
@@ -127,4 +129,145 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> TestResponse {
         self.send(TestRequest::get().uri(path)).await
     }
+
+    /// Sends `request` with `credentials`.
+    pub async fn send_as(&self, credentials: &Credentials, request: TestRequest) -> TestResponse {
+        self.send(credentials.apply(request)).await
+    }
+
+    /// Creates a municipality as an all-municipalities admin; returns its NIS code.
+    pub async fn create_municipality(&self, nis_code: &str, name: &str) -> String {
+        let response = self
+            .send_as(
+                &Credentials::admin(),
+                json_request(
+                    TestRequest::post(),
+                    "/api/v1/municipalities",
+                    &json!({"nisCode": nis_code, "name": name}),
+                ),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            201,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        nis_code.to_owned()
+    }
+
+    /// Creates a partner of `kind` in `municipalities`; returns its id.
+    pub async fn create_partner(&self, kind: &str, municipalities: &[&str]) -> String {
+        let response = self
+            .send_as(
+                &Credentials::admin(),
+                json_request(
+                    TestRequest::post(),
+                    "/api/v1/partners",
+                    &json!({"name": format!("{kind} partner"), "kind": kind, "municipalities": municipalities}),
+                ),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            201,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        response.json()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Issues a key with `scopes` to `partner`; returns (key id, secret).
+    pub async fn create_api_key(&self, partner: &str, scopes: &[&str]) -> (String, String) {
+        let response = self
+            .send_as(
+                &Credentials::admin(),
+                json_request(
+                    TestRequest::post(),
+                    &format!("/api/v1/partners/{partner}/api-keys"),
+                    &json!({"scopes": scopes}),
+                ),
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            201,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        let body = response.json();
+        (
+            body["id"].as_str().unwrap().to_owned(),
+            body["key"].as_str().unwrap().to_owned(),
+        )
+    }
+}
+
+/// `request` to `path` with a JSON body.
+pub fn json_request(request: TestRequest, path: &str, body: &Value) -> TestRequest {
+    request
+        .uri(path)
+        .insert_header(("content-type", "application/json"))
+        .set_payload(body.to_string())
+}
+
+/// What a test request authenticates with.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// Nothing.
+    None,
+    /// A bearer token.
+    Bearer(String),
+    /// An API key.
+    ApiKey(String),
+}
+
+impl Credentials {
+    /// A staff token with `roles` for `municipalities`, valid for an hour.
+    pub fn staff(roles: &[Role], municipalities: &[&str]) -> Self {
+        Self::Bearer(sign(&TokenRequest {
+            subject: format!("staff-{}", uuid::Uuid::new_v4().simple()),
+            roles: roles.to_vec(),
+            municipalities: municipalities.iter().map(|m| (*m).to_owned()).collect(),
+            valid_for: chrono::Duration::hours(1),
+        }))
+    }
+
+    /// An admin for every municipality.
+    pub fn admin() -> Self {
+        Self::staff(&[Role::Admin], &["*"])
+    }
+
+    /// Adds the credentials to `request`.
+    pub fn apply(&self, request: TestRequest) -> TestRequest {
+        match self {
+            Self::None => request,
+            Self::Bearer(token) => {
+                request.insert_header(("Authorization", format!("Bearer {token}")))
+            }
+            Self::ApiKey(key) => request.insert_header(("X-API-Key", key.clone())),
+        }
+    }
+}
+
+/// A token signed with the test secret.
+pub fn sign(request: &TokenRequest) -> String {
+    TokenSigner::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE)
+        .sign(request)
+        .expect("sign a token")
+}
+
+/// Claims as a JSON object with `exp` an hour ahead, to tamper with in token tests.
+pub fn claims(overrides: Value) -> Value {
+    let now = chrono::Utc::now().timestamp();
+    let mut claims = json!({
+        "sub": "tester", "iss": JWT_ISSUER, "aud": JWT_AUDIENCE,
+        "iat": now, "exp": now + 3600, "roles": ["admin"], "municipalities": ["*"],
+    });
+    if let (Some(base), Some(extra)) = (claims.as_object_mut(), overrides.as_object()) {
+        for (k, v) in extra {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    claims
 }

@@ -74,7 +74,8 @@ async fn probe(request: TestRequest) -> TestResponse {
             )
             .route(
                 "/paged",
-                web::get().to(|_: web::Query<Paging>| async { HttpResponse::NoContent().finish() }),
+                web::get()
+                    .to(|_: extract::Query<Paging>| async { HttpResponse::NoContent().finish() }),
             )
             .route(
                 "/items/{id}",
@@ -206,20 +207,23 @@ async fn a_wrong_type_or_unknown_code_is_a_422_problem_pointing_at_it() {
 
 #[actix_web::test]
 async fn a_bad_query_parameter_is_a_400_problem_naming_it() {
-    let problem = probe(TestRequest::get().uri("/paged?limit=many"))
-        .await
-        .assert_problem(400, "invalid_parameter");
-    assert!(
-        problem["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("invalid digit"),
-        "{problem}"
-    );
-    let problem = probe(TestRequest::get().uri("/paged"))
-        .await
-        .assert_problem(400, "invalid_parameter");
-    assert_eq!(problem["errors"][0]["parameter"], "limit");
+    for (query, message) in [
+        ("/paged?limit=many", "invalid digit"),
+        ("/paged?limit=-1", "invalid digit"),
+        ("/paged", "missing field"),
+    ] {
+        let problem = probe(TestRequest::get().uri(query))
+            .await
+            .assert_problem(400, "invalid_parameter");
+        assert_eq!(problem["errors"][0]["parameter"], "limit", "{query}");
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains(message),
+            "{problem}"
+        );
+    }
 }
 
 #[actix_web::test]

@@ -2,8 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod errors;
 mod openapi;
 mod persistence;
 mod reference;
 mod service;
+mod tenants;

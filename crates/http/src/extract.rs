@@ -183,7 +183,53 @@ pub fn payload_config() -> PayloadConfig {
     PayloadConfig::new(MAX_BODY_BYTES)
 }
 
-/// Query-string errors as 400 `invalid_parameter`.
+/// A query string, deserialised so that a failure names the parameter: 400
+/// `invalid_parameter` with `errors: [{parameter, message}]`.
+#[derive(Debug)]
+pub struct Query<T>(pub T);
+
+impl<T> Deref for Query<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+/// Deserialises a query string into `T`, naming the parameter that does not fit.
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let message = error.inner().to_string();
+        let path = error.path().to_string();
+        // serde names a missing parameter in its message, at the root of the path.
+        let parameter = match message.strip_prefix("missing field `") {
+            Some(rest) => rest.trim_end_matches('`').to_owned(),
+            None => path,
+        };
+        ApiError::new(
+            ErrorCode::InvalidParameter,
+            format!("the query parameter `{parameter}` is invalid: {message}"),
+        )
+        .with_errors(vec![ProblemFieldError {
+            pointer: None,
+            parameter: Some(parameter),
+            message,
+        }])
+    })
+}
+
+/// Query-string errors of actix's own `web::Query` as 400 `invalid_parameter`.
 pub fn query_config() -> QueryConfig {
     QueryConfig::default().error_handler(|error, _req| {
         let message = match &error {

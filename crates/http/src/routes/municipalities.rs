@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::auth::Caller;
 use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, Problem};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::pagination::{PageParams, paginate};
 
 crate::page_schema!(MunicipalityPage, MunicipalityView);
@@ -176,7 +176,7 @@ fn respond(status: actix_web::http::StatusCode, municipality: Municipality) -> H
 async fn list_municipalities(
     caller: Caller,
     state: web::Data<AppState>,
-    page: web::Query<PageParams>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&caller, Action::ListMunicipalities, None, "municipality")?;
     let limit = page.limit()?;

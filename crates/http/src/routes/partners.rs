@@ -22,7 +22,7 @@ use crate::app::AppState;
 use crate::auth::{Caller, generate_api_key};
 use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, Problem};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::openapi::{enum_array, enum_ref};
 use crate::pagination::{PageParams, paginate};
 
@@ -259,7 +259,7 @@ fn respond(status: StatusCode, partner: Partner) -> HttpResponse {
 async fn list_partners(
     caller: Caller,
     state: web::Data<AppState>,
-    page: web::Query<PageParams>,
+    page: Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
     authorize(&caller, Action::ListPartners, None, "partner")?;
     let limit = page.limit()?;
