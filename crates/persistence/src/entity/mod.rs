@@ -1,5 +1,13 @@
 //! sea-orm entities, one module per table.
 
+pub mod access_event;
 pub mod api_key;
+pub mod complaint;
+pub mod complaint_conduct;
+pub mod complaint_ground;
+pub mod complaint_message;
+pub mod complaint_note;
+pub mod idempotency_key;
 pub mod municipality;
 pub mod partner;
+pub mod timeline_event;

@@ -4,6 +4,7 @@ use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
 mod m20261123_000001_create_municipalities;
 mod m20261123_000002_create_partners_and_api_keys;
+mod m20261123_000003_create_complaints;
 
 /// Runs the migrations below in order.
 pub struct Migrator;
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_municipalities::Migration),
             Box::new(m20261123_000002_create_partners_and_api_keys::Migration),
+            Box::new(m20261123_000003_create_complaints::Migration),
         ]
     }
 }
