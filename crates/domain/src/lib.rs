@@ -7,5 +7,6 @@ pub mod error;
 pub mod model;
 pub mod ports;
 pub mod reference;
+pub mod timeline;
 
 pub use error::DomainError;

@@ -14,6 +14,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use samenleven_persistence::repo::api_key::ApiKeyStore;
+use samenleven_persistence::repo::complaint::ComplaintStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
 
@@ -69,6 +70,11 @@ impl AppState {
     /// The partner repository.
     pub fn partners(&self) -> PartnerStore {
         PartnerStore::new(self.database.connection().clone())
+    }
+
+    /// The complaint repository.
+    pub fn complaints(&self) -> ComplaintStore {
+        ComplaintStore::new(self.database.connection().clone())
     }
 
     /// The API-key repository.

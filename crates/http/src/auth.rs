@@ -13,6 +13,7 @@ use rand::TryRngCore;
 use rand::rngs::OsRng;
 use samenleven_domain::access::{MunicipalityGrant, PartnerCaller, Principal, Staff};
 use samenleven_domain::model::api_key::{ApiKeySecret, ApiKeyStatus};
+use samenleven_domain::model::tracking_code::TrackingCode;
 use samenleven_domain::ports::ApiKeyRepository;
 use samenleven_domain::reference::Role;
 use serde::{Deserialize, Serialize};
@@ -281,4 +282,13 @@ pub fn generate_api_key() -> Result<ApiKeySecret, ApiError> {
         .and_then(|()| OsRng.try_fill_bytes(&mut secret))
         .map_err(ApiError::internal)?;
     Ok(ApiKeySecret::from_random(id, secret))
+}
+
+/// A new tracking code from 32 bytes of the operating system's generator.
+pub fn generate_tracking_code() -> Result<TrackingCode, ApiError> {
+    let mut bytes = [0u8; 32];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(ApiError::internal)?;
+    Ok(TrackingCode::from_random(bytes))
 }

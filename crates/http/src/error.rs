@@ -45,6 +45,7 @@ error_codes! {
     NotFound => NOT_FOUND, "not_found", "Not found";
     MethodNotAllowed => METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed";
     Conflict => CONFLICT, "conflict", "The current state of the record forbids this";
+    IllegalTransition => CONFLICT, "illegal_transition", "The transition is not allowed";
     PreconditionFailed => PRECONDITION_FAILED, "precondition_failed", "The record was changed since it was read";
     PayloadTooLarge => PAYLOAD_TOO_LARGE, "payload_too_large", "The body is too large";
     UnsupportedMediaType => UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported content type";
@@ -105,6 +106,9 @@ pub struct Problem {
     /// For invalid input: each problem with its location.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemFieldError>,
+    /// For an illegal transition: the statuses the table allows from the current one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_transitions: Option<Vec<&'static str>>,
 }
 
 /// The error every handler and extractor returns; rendered as problem+json.
@@ -114,6 +118,7 @@ pub struct ApiError {
     detail: String,
     errors: Vec<ProblemFieldError>,
     allow: Option<String>,
+    allowed_transitions: Option<Vec<&'static str>>,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -125,6 +130,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             allow: None,
+            allowed_transitions: None,
             source: None,
         }
     }
@@ -155,6 +161,14 @@ impl ApiError {
                 ErrorCode::MethodNotAllowed,
                 format!("this resource answers {allow}"),
             )
+        }
+    }
+
+    /// A 409 for a transition the table does not hold, listing the ones it does.
+    pub fn illegal_transition(detail: impl Into<String>, allowed: Vec<&'static str>) -> Self {
+        Self {
+            allowed_transitions: Some(allowed),
+            ..Self::new(ErrorCode::IllegalTransition, detail)
         }
     }
 
@@ -189,6 +203,7 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code.code().to_owned(),
             errors: self.errors.clone(),
+            allowed_transitions: self.allowed_transitions.clone(),
         }
     }
 }

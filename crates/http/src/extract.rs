@@ -11,6 +11,7 @@ use actix_web::http::header;
 use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
+use sha2::Digest;
 
 use crate::error::{ApiError, ErrorCode, ProblemFieldError};
 
@@ -79,6 +80,34 @@ fn check_json_content_type(req: &HttpRequest) -> Result<(), ApiError> {
             ErrorCode::UnsupportedMediaType,
             format!("`{essence}` is not accepted; send the body as application/json"),
         ))
+    }
+}
+
+/// A JSON body like [`Json`], with the SHA-256 of its bytes (for idempotency keys).
+#[derive(Debug)]
+pub struct HashedJson<T> {
+    /// The deserialised value.
+    pub value: T,
+    /// SHA-256 of the body as sent.
+    pub sha256: Vec<u8>,
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for HashedJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type = check_json_content_type(req);
+        let body = Bytes::from_request(req, payload);
+        Box::pin(async move {
+            content_type?;
+            let bytes = body.await.map_err(|e| payload_error(&e))?;
+            let value = parse_json(&bytes)?;
+            Ok(Self {
+                value,
+                sha256: sha2::Sha256::digest(&bytes).to_vec(),
+            })
+        })
     }
 }
 

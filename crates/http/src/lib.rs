@@ -7,6 +7,7 @@ pub mod auth;
 pub mod conditional;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod middleware;
 pub mod openapi;
 pub mod pagination;

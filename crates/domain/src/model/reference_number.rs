@@ -207,8 +207,7 @@ mod tests {
 
     #[test]
     fn parse_as_refuses_another_registers_reference() {
-        let error =
-            Reference::parse_as(ReferencePrefix::Complaint, "HC-2026-000045").unwrap_err();
+        let error = Reference::parse_as(ReferencePrefix::Complaint, "HC-2026-000045").unwrap_err();
         assert!(error.contains("MLD-2026-000123"), "{error}");
         assert!(Reference::parse_as(ReferencePrefix::Incident, "HC-2026-000045").is_ok());
     }
@@ -218,6 +217,9 @@ mod tests {
         let parse = |s| Reference::parse(s).unwrap();
         assert!(parse("MLD-2026-000002") < parse("MLD-2026-000010"));
         assert!(parse("MLD-2025-999999") < parse("MLD-2026-000001"));
-        assert_eq!("MLD-2026-000123".parse::<Reference>().unwrap().number(), 123);
+        assert_eq!(
+            "MLD-2026-000123".parse::<Reference>().unwrap().number(),
+            123
+        );
     }
 }

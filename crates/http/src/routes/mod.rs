@@ -3,6 +3,7 @@
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+pub mod complaints;
 pub mod municipalities;
 pub mod partners;
 pub mod reference;
@@ -15,6 +16,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         utoipa_actix_web::scope("/api/v1")
             .configure(reference::configure)
             .configure(municipalities::configure)
-            .configure(partners::configure),
+            .configure(partners::configure)
+            .configure(complaints::configure),
     );
 }

@@ -345,7 +345,7 @@ impl MigrationTrait for Migration {
             manager
                 .create_index(
                     Index::create()
-                        .name(format!("{}_stats_idx", table.to_string()))
+                        .name(format!("{table}_stats_idx"))
                         .table(table.clone())
                         .col(municipality)
                         .col(received)

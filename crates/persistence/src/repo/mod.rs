@@ -1,8 +1,10 @@
 //! Repositories: the domain's ports implemented on sea-orm.
 
 pub mod api_key;
+pub mod complaint;
 pub mod municipality;
 pub mod partner;
+pub mod shared;
 
 use samenleven_domain::DomainError;
 use sea_orm::{DbErr, SqlErr};

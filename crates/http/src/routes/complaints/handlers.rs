@@ -1,0 +1,704 @@
+//! Handlers of `/api/v1/complaints`.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use chrono::{NaiveDate, Utc};
+use samenleven_domain::DomainError;
+use samenleven_domain::access::{Action, Owner, authorize, list_scope};
+use samenleven_domain::model::complaint::{
+    ClassificationPatch, Complaint, NewComplaint, Submitter, TransitionError, TransitionRequest,
+    receipt_day,
+};
+use samenleven_domain::model::municipality::NisCode;
+use samenleven_domain::ports::MunicipalityRepository;
+use samenleven_domain::reference::{
+    ComplaintContext, ComplaintOutcome, ComplaintStatus, Conduct, Enumeration, Ground, ReferralBody,
+};
+use samenleven_domain::timeline::NewEvent;
+use samenleven_persistence::repo::complaint::{ComplaintFilter, IdempotencyRecord};
+use samenleven_persistence::repo::shared::timeline;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::dto::{
+    ComplaintView, ContactBody, CreateComplaintRequest, CreatedComplaintView, IncidentView,
+    LocationBody, ReporterView, SuggestedReferralView,
+};
+use crate::app::AppState;
+use crate::auth::{Caller, generate_tracking_code};
+use crate::conditional::{check_if_match, etag};
+use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
+use crate::extract::{HashedJson, Json, Query};
+use crate::idempotency::{self, Keyed};
+use crate::openapi::{enum_array, enum_ref};
+use crate::pagination::{PageParams, paginate};
+
+crate::page_schema!(ComplaintPage, ComplaintView);
+
+const CREATE_ROUTE: &str = "POST /api/v1/complaints";
+
+/// Today in Brussels, the calendar of the deadlines.
+fn today() -> NaiveDate {
+    receipt_day(Utc::now())
+}
+
+impl ComplaintView {
+    fn new(c: Complaint, today: NaiveDate) -> Self {
+        let overdue = c.is_overdue(today);
+        let suggested_referrals = c
+            .suggested_referrals()
+            .into_iter()
+            .map(|s| SuggestedReferralView {
+                body: s.body,
+                reason: s.reason,
+            })
+            .collect();
+        Self {
+            id: c.id,
+            reference: c.reference.to_string(),
+            municipality: c.municipality.to_string(),
+            kind: c.kind,
+            channel: c.channel,
+            status: c.status,
+            reporter: ReporterView {
+                role: c.reporter.role,
+                contact: c.reporter.contact.map(|k| ContactBody {
+                    name: k.name,
+                    email: k.email,
+                    phone: k.phone,
+                    preferred_language: k.preferred_language,
+                }),
+                consent_to_contact: c.reporter.consent_to_contact,
+                consent_to_share_with: c.reporter.consent_to_share_with,
+            },
+            incident: IncidentView {
+                occurred_on: c.incident.occurred_on,
+                location: LocationBody {
+                    kind: c.incident.location.kind,
+                    text: c.incident.location.text,
+                },
+                context: c.incident.context,
+                involved_service: c.incident.involved_service,
+            },
+            grounds: c.grounds,
+            conduct: c.conduct,
+            description: Some(c.description).filter(|d| !d.is_empty()),
+            possible_hate_crime: c.possible_hate_crime,
+            assigned_handler: c.assigned_handler,
+            outcome: c.outcome,
+            referred_to: c.referred_to,
+            suggested_referrals,
+            submitted_by_partner: c.submitted_by_partner,
+            received_at: c.received_at,
+            received_on: c.received_on,
+            acknowledge_by: c.acknowledge_by,
+            resolve_by: c.resolve_by,
+            overdue,
+            closed_at: c.closed_at,
+        }
+    }
+}
+
+fn owner(c: &Complaint) -> Owner {
+    Owner::in_municipality(c.municipality.clone()).submitted_by(c.submitted_by_partner)
+}
+
+/// The complaint at `id` when the caller may do `action` on it; 404 when it may not see it.
+pub(super) async fn visible(
+    state: &AppState,
+    caller: &Caller,
+    action: Action,
+    id: Uuid,
+) -> Result<Complaint, ApiError> {
+    authorize(caller, action, None, "complaint")?;
+    let complaint = state
+        .complaints()
+        .find(id)
+        .await?
+        .ok_or(DomainError::NotFound("complaint"))?;
+    authorize(caller, action, Some(&owner(&complaint)), "complaint")?;
+    Ok(complaint)
+}
+
+fn respond(status: StatusCode, complaint: Complaint) -> HttpResponse {
+    let mut response = HttpResponse::build(status);
+    response.insert_header((header::ETAG, etag(complaint.version)));
+    response.json(ComplaintView::new(complaint, today()))
+}
+
+/// Register a report or complaint
+///
+/// Takes a report (`melding`: registered for the city's picture of discrimination, closed once
+/// acknowledged) or a complaint (`klacht`: assisted follow-up). Every rule answers its own 422
+/// with a JSON pointer; unknown members are refused (neutral registration: the service stores
+/// only what it asks for). A partner's submission always has channel `partner`.
+///
+/// The response holds the `trackingCode`, shown this once: with it the reporter follows the
+/// complaint at `GET /api/v1/complaint-status/{trackingCode}`. Send an `Idempotency-Key` to
+/// retry safely: the same key and body within 24 hours return the first response.
+///
+/// Needs role `complaint_handler`, or scope `complaints:submit`, for the municipality.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "createComplaint",
+    security(("bearerAuth" = []), ("apiKeyAuth" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body return the first response")),
+    request_body = CreateComplaintRequest,
+    responses(
+        (status = 201, description = "Registered; the tracking code is shown only here", body = CreatedComplaintView,
+            headers(("Location" = String, description = "The complaint's URL"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed, or not for this municipality", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same Idempotency-Key is being processed", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken; each error points at its member", body = Problem, content_type = "application/problem+json",
+            example = json!({"type": "urn:problem-type:samenleven:validation_failed", "title": "The request is invalid", "status": 422,
+                "detail": "2 members of the request are invalid", "code": "validation_failed",
+                "errors": [{"pointer": "/incident/occurredOn", "message": "must not be in the future"},
+                           {"pointer": "/reporter/contact", "message": "an anonymous reporter gives no contact"}]})),
+    ),
+)]
+#[post("/complaints")]
+pub(super) async fn create_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: HashedJson<CreateComplaintRequest>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&caller, Action::CreateComplaint, None, "complaint")?;
+    let keyed = idempotency::key_of(&req, caller.actor(), CREATE_ROUTE, body.sha256.clone())?;
+    if let Some(keyed) = &keyed
+        && let Some(replayed) = idempotency::replay(state.database.connection(), keyed).await?
+    {
+        return Ok(replayed);
+    }
+    let submitter = match caller.partner_id() {
+        Some(partner_id) => Submitter::Partner { partner_id },
+        None => Submitter::Staff {
+            subject: caller.staff_subject().unwrap_or_default().to_owned(),
+        },
+    };
+    let new = NewComplaint::validate(body.value.into(), submitter, today())?;
+    authorize(
+        &caller,
+        Action::CreateComplaint,
+        Some(&Owner::in_municipality(new.municipality().clone())),
+        "complaint",
+    )?;
+    let settings = state
+        .municipalities()
+        .find(new.municipality())
+        .await?
+        .ok_or_else(|| {
+            DomainError::invalid("/municipality", "this municipality is not served here")
+        })?
+        .deadlines;
+    let code = generate_tracking_code()?;
+    let created_view = |c: &Complaint| CreatedComplaintView {
+        id: c.id,
+        reference: c.reference.to_string(),
+        status: c.status,
+        acknowledge_by: c.acknowledge_by,
+        resolve_by: c.resolve_by,
+        tracking_code: code.expose().to_owned(),
+    };
+    let record = keyed.as_ref().map(|k: &Keyed| {
+        (
+            IdempotencyRecord {
+                caller: k.caller.clone(),
+                route: k.route,
+                key: k.key.clone(),
+            },
+            k.request_hash.clone(),
+        )
+    });
+    let complaint = state
+        .complaints()
+        .create(new, settings, code.hash(), &caller.actor(), record, |c| {
+            serde_json::to_string(&created_view(c))
+                .map(|body| (StatusCode::CREATED.as_u16(), body))
+                .map_err(|e| DomainError::Internal(Box::new(e)))
+        })
+        .await?;
+    tracing::info!(complaint = %complaint.id, reference = %complaint.reference, actor = %caller.actor(), "complaint registered");
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/complaints/{}", complaint.id),
+        ))
+        .insert_header((header::ETAG, etag(complaint.version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(created_view(&complaint)))
+}
+
+/// Filters of the complaint list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase")]
+#[into_params(parameter_in = Query)]
+pub(super) struct ComplaintListParams {
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<u32>,
+    /// The `nextCursor` of the previous page.
+    cursor: Option<String>,
+    /// Only in this municipality (NIS code).
+    municipality: Option<String>,
+    /// Only in this status.
+    #[param(schema_with = enum_ref::<ComplaintStatus>)]
+    status: Option<ComplaintStatus>,
+    /// Only with this ground.
+    #[param(schema_with = enum_ref::<Ground>)]
+    ground: Option<Ground>,
+    /// Only in this context.
+    #[param(schema_with = enum_ref::<ComplaintContext>)]
+    context: Option<ComplaintContext>,
+    /// Only assigned to this handler (`sub`).
+    handler: Option<String>,
+    /// Received on or after this day.
+    from: Option<NaiveDate>,
+    /// Received on or before this day.
+    to: Option<NaiveDate>,
+    /// `true`: only those past a deadline (still `received` after `acknowledgeBy`, or not
+    /// `closed` after `resolveBy`).
+    overdue: Option<bool>,
+    /// Only those submitted by this partner.
+    submitted_by_partner: Option<Uuid>,
+    /// Only the one with this reference.
+    reference: Option<String>,
+}
+
+/// List complaints
+///
+/// Newest first, with filters. A partner (`complaints:read_own`) sees only what it submitted.
+/// Needs role `complaint_handler`, or scope `complaints:read_own`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "listComplaints",
+    security(("bearerAuth" = []), ("apiKeyAuth" = [])),
+    params(ComplaintListParams),
+    responses(
+        (status = 200, description = "A page of complaints", body = ComplaintPage),
+        (status = 400, description = "A query parameter is invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/complaints")]
+pub(super) async fn list_complaints(
+    caller: Caller,
+    state: web::Data<AppState>,
+    params: Query<ComplaintListParams>,
+) -> Result<HttpResponse, ApiError> {
+    authorize(&caller, Action::ListComplaints, None, "complaint")?;
+    let params = params.0;
+    let page = PageParams {
+        limit: params.limit,
+        cursor: params.cursor.clone(),
+    };
+    let limit = page.limit()?;
+    let invalid = |parameter: &str, message: &str| {
+        ApiError::new(
+            ErrorCode::InvalidParameter,
+            format!("the query parameter `{parameter}` is invalid: {message}"),
+        )
+        .with_errors(vec![ProblemFieldError {
+            pointer: None,
+            parameter: Some(parameter.to_owned()),
+            message: message.to_owned(),
+        }])
+    };
+    let municipality = params
+        .municipality
+        .as_deref()
+        .map(NisCode::parse)
+        .transpose()
+        .map_err(|m| invalid("municipality", &m))?;
+    let today = today();
+    let filter = ComplaintFilter {
+        municipality,
+        status: params.status,
+        ground: params.ground,
+        context: params.context,
+        handler: params.handler,
+        from: params.from,
+        to: params.to,
+        overdue_on: params.overdue.filter(|o| *o).map(|_| today),
+        submitted_by_partner: params.submitted_by_partner,
+        reference: params.reference,
+    };
+    let scope = list_scope(&caller, Action::ListComplaints);
+    let rows = state
+        .complaints()
+        .list(&scope, &filter, page.after::<Uuid>()?, u64::from(limit) + 1)
+        .await?;
+    Ok(HttpResponse::Ok().json(paginate(
+        rows,
+        limit,
+        |c| c.id,
+        |c| ComplaintView::new(c, today),
+    )))
+}
+
+/// Read a complaint
+///
+/// The whole record, with the deadlines and the suggested referrals. The read is recorded in
+/// the complaint's access log. Needs role `complaint_handler`, or scope `complaints:read_own`
+/// for a complaint the partner submitted.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "getComplaint",
+    security(("bearerAuth" = []), ("apiKeyAuth" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    responses(
+        (status = 200, description = "The complaint", body = ComplaintView, headers(("ETag" = String, description = "The version, for If-Match"))),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/complaints/{id}")]
+pub(super) async fn get_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let complaint = visible(&state, &caller, Action::ReadComplaint, *id).await?;
+    state
+        .complaints()
+        .record_read(complaint.id, &caller.actor())
+        .await?;
+    Ok(respond(StatusCode::OK, complaint))
+}
+
+/// The incident part of a classification patch.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct IncidentPatch {
+    /// The domain of life.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(schema_with = enum_ref::<ComplaintContext>)]
+    context: Option<Option<ComplaintContext>>,
+}
+
+/// A correction of the classification (JSON merge patch); any other member is 422.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct UpdateComplaintRequest {
+    /// The alleged grounds.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(schema_with = enum_array::<Ground>)]
+    grounds: Option<Option<Vec<Ground>>>,
+    /// The alleged conduct.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(schema_with = enum_array::<Conduct>)]
+    conduct: Option<Option<Vec<Conduct>>>,
+    /// `{"context": …}`.
+    incident: Option<IncidentPatch>,
+    /// Whether it may be a hate crime.
+    #[serde(default, deserialize_with = "double_option")]
+    possible_hate_crime: Option<Option<bool>>,
+}
+
+fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Correct a complaint's classification
+///
+/// A JSON merge patch of `grounds`, `conduct`, `incident.context` and `possibleHateCrime`,
+/// checked by the intake rules. Honours `If-Match`. Needs role `complaint_handler`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "updateComplaint",
+    security(("bearerAuth" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; refused with 412 when stale"),
+    ),
+    request_body(content = UpdateComplaintRequest, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "Corrected", body = ComplaintView, headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match is stale", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The correction breaks a rule", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[patch("/complaints/{id}")]
+pub(super) async fn update_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: Json<UpdateComplaintRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let current = visible(&state, &caller, Action::UpdateComplaintClassification, *id).await?;
+    check_if_match(&req, current.version)?;
+    let body = body.into_inner();
+    let patch = ClassificationPatch {
+        grounds: body.grounds.into(),
+        conduct: body.conduct.into(),
+        context: body.incident.and_then(|i| i.context).into(),
+        possible_hate_crime: body.possible_hate_crime.into(),
+    };
+    let next = current.reclassify(patch)?;
+    let event = NewEvent::new(caller.actor(), "reclassified");
+    let stored = state.complaints().update(&next, event, true).await?;
+    Ok(respond(StatusCode::OK, stored))
+}
+
+/// A status change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schema(example = json!({"to": "closed", "outcome": "resolved"}))]
+pub(super) struct TransitionComplaintRequest {
+    /// The status to go to.
+    #[schema(schema_with = enum_ref::<ComplaintStatus>)]
+    to: ComplaintStatus,
+    /// How it ended: required to close.
+    #[schema(schema_with = enum_ref::<ComplaintOutcome>)]
+    outcome: Option<ComplaintOutcome>,
+    /// The body it is referred to: required to refer.
+    #[schema(schema_with = enum_ref::<ReferralBody>)]
+    referred_to: Option<ReferralBody>,
+    /// Why, for the timeline.
+    #[schema(max_length = 2000)]
+    reason: Option<String>,
+}
+
+/// The 409 of an illegal transition, with the statuses the table allows.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct TransitionConflict {
+    #[serde(flatten)]
+    problem: Problem,
+    /// The statuses the table allows from the current one.
+    #[schema(schema_with = enum_array::<ComplaintStatus>)]
+    allowed_transitions: Vec<ComplaintStatus>,
+}
+
+/// Change a complaint's status
+///
+/// The lifecycle (DESIGN §11):
+///
+/// ```text
+/// received → acknowledged → in_treatment ⇄ referred
+///                 │               │            │
+///                 └───────────────┴────────────┴──→ closed (outcome)
+/// ```
+///
+/// A `report` goes `received → acknowledged → closed` with outcome `registered`.
+/// `in_treatment` needs an assigned handler; `referred` needs `referredTo` and the reporter's
+/// consent to share with that body; `closed` needs an `outcome`. A transition the table does not
+/// hold, or whose condition does not hold now, is 409 (with `allowedTransitions`); a request
+/// missing what the transition needs is 422. Honours `If-Match`. Needs role `complaint_handler`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "transitionComplaint",
+    security(("bearerAuth" = [])),
+    params(
+        ("id" = Uuid, Path, description = "The complaint's id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; refused with 412 when stale"),
+    ),
+    request_body = TransitionComplaintRequest,
+    responses(
+        (status = 200, description = "The complaint in its new status", body = ComplaintView, headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not allowed from the current status, or a condition does not hold", body = TransitionConflict, content_type = "application/problem+json",
+            example = json!({"type": "urn:problem-type:samenleven:illegal_transition", "title": "The transition is not allowed", "status": 409,
+                "detail": "a report cannot go from `received` to `closed`", "code": "illegal_transition", "allowedTransitions": ["acknowledged"]})),
+        (status = 412, description = "If-Match is stale", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The request lacks what the transition needs", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/complaints/{id}/transitions")]
+pub(super) async fn transition_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: Json<TransitionComplaintRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let current = visible(&state, &caller, Action::TransitionComplaint, *id).await?;
+    check_if_match(&req, current.version)?;
+    let body = body.into_inner();
+    let request = TransitionRequest {
+        to: body.to,
+        outcome: body.outcome,
+        referred_to: body.referred_to,
+        reason: body.reason,
+    };
+    let (next, outcome) =
+        current
+            .transition(&request, Utc::now())
+            .map_err(|error| match error {
+                TransitionError::NotAllowed { ref allowed, .. } => ApiError::illegal_transition(
+                    error.to_string(),
+                    allowed.iter().map(|s| s.code()).collect(),
+                ),
+                TransitionError::Precondition(detail) => ApiError::new(ErrorCode::Conflict, detail),
+                TransitionError::Invalid(errors) => DomainError::Validation(errors).into(),
+            })?;
+    let mut event = NewEvent::new(caller.actor(), "status_changed")
+        .status(current.status.code(), next.status.code());
+    if let Some(body) = outcome.referred_to {
+        event = event.detail(format!("referred to {}", body.code()));
+    } else if let Some(result) = outcome.outcome {
+        event = event.detail(format!("outcome {}", result.code()));
+    }
+    let stored = state.complaints().update(&next, event, false).await?;
+    Ok(respond(StatusCode::OK, stored))
+}
+
+/// Who handles a complaint.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(super) struct AssignmentRequest {
+    /// The `sub` of the handler (any non-empty value: there is no user directory here).
+    #[schema(min_length = 1, max_length = 200, example = "an.peeters")]
+    handler: String,
+}
+
+/// Assign a handler
+///
+/// Sets the complaint's handler (needed for `in_treatment`). Honours `If-Match`. Needs role
+/// `complaint_handler`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "assignComplaint",
+    security(("bearerAuth" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id"), ("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    request_body = AssignmentRequest,
+    responses(
+        (status = 200, description = "Assigned", body = ComplaintView, headers(("ETag" = String, description = "The new version"))),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The complaint is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match is stale", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The handler is empty or too long", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[put("/complaints/{id}/assignment")]
+pub(super) async fn assign_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: Json<AssignmentRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let current = visible(&state, &caller, Action::AssignComplaint, *id).await?;
+    check_if_match(&req, current.version)?;
+    let next = current.assign(&body.handler)?;
+    let event = NewEvent::new(caller.actor(), "assigned")
+        .detail(next.assigned_handler.clone().unwrap_or_default());
+    let stored = state.complaints().update(&next, event, false).await?;
+    Ok(respond(StatusCode::OK, stored))
+}
+
+/// Remove the handler
+///
+/// Needs role `complaint_handler`. Honours `If-Match`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "unassignComplaint",
+    security(("bearerAuth" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id"), ("If-Match" = Option<String>, Header, description = "The ETag last read")),
+    responses(
+        (status = 200, description = "Unassigned", body = ComplaintView, headers(("ETag" = String, description = "The new version"))),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The complaint is in treatment or closed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match is stale", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[delete("/complaints/{id}/assignment")]
+pub(super) async fn unassign_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let current = visible(&state, &caller, Action::AssignComplaint, *id).await?;
+    check_if_match(&req, current.version)?;
+    let next = current.unassign()?;
+    let stored = state
+        .complaints()
+        .update(&next, NewEvent::new(caller.actor(), "unassigned"), false)
+        .await?;
+    Ok(respond(StatusCode::OK, stored))
+}
+
+/// One event of a timeline.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEventView {
+    /// Its id.
+    pub id: Uuid,
+    /// When.
+    pub at: chrono::DateTime<Utc>,
+    /// Who: `staff:<sub>`, `partner:<id>` or `reporter`.
+    #[schema(example = "staff:an.peeters")]
+    pub actor: String,
+    /// What, e.g. `created`, `status_changed`, `assigned`.
+    #[schema(example = "status_changed")]
+    pub action: String,
+    /// The status before.
+    pub from: Option<String>,
+    /// The status after.
+    pub to: Option<String>,
+    /// A detail without personal data.
+    pub detail: Option<String>,
+}
+
+/// Read a complaint's timeline
+///
+/// Every change, oldest first: who, when, what, from → to. Needs role `complaint_handler`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "getComplaintTimeline",
+    security(("bearerAuth" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    responses(
+        (status = 200, description = "The events", body = Vec<TimelineEventView>),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/complaints/{id}/timeline")]
+pub(super) async fn complaint_timeline(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let complaint = visible(&state, &caller, Action::ReadComplaintTimeline, *id).await?;
+    let events = timeline(state.database.connection(), complaint.id).await?;
+    let views: Vec<_> = events
+        .into_iter()
+        .map(|e| TimelineEventView {
+            id: e.id,
+            at: e.at,
+            actor: e.change.actor,
+            action: e.change.action,
+            from: e.change.from.filter(|f| !f.is_empty()),
+            to: e.change.to,
+            detail: e.change.detail,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
+}

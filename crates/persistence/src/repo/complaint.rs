@@ -1,0 +1,476 @@
+//! Complaints in the `complaints` table, with their grounds and conduct rows, notes, messages
+//! and timeline; every change commits together with its timeline event.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use samenleven_domain::DomainError;
+use samenleven_domain::access::{ListScope, MunicipalityGrant};
+use samenleven_domain::model::complaint::{
+    Complaint, ComplaintReference, Contact, Incident, Location, NewComplaint, Reporter,
+};
+use samenleven_domain::model::municipality::{ComplaintDeadlines, NisCode};
+use samenleven_domain::model::reference_number::ReferencePrefix;
+use samenleven_domain::reference::{
+    Channel, ComplaintContext, ComplaintKind, ComplaintLocationKind, ComplaintOutcome,
+    ComplaintStatus, Conduct, Enumeration, Ground, PreferredLanguage, ReferralBody, ReporterRole,
+};
+use samenleven_domain::timeline::{NewEvent, Register};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::shared::{
+    StoredResponse, allocate_reference, append_event, record_access, remember_idempotent,
+};
+use super::{corrupt, internal};
+use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
+
+/// What a complaint list is filtered on, besides the caller's scope.
+#[derive(Debug, Clone, Default)]
+pub struct ComplaintFilter {
+    /// Only in this municipality.
+    pub municipality: Option<NisCode>,
+    /// Only in this status.
+    pub status: Option<ComplaintStatus>,
+    /// Only with this ground.
+    pub ground: Option<Ground>,
+    /// Only in this context.
+    pub context: Option<ComplaintContext>,
+    /// Only assigned to this handler.
+    pub handler: Option<String>,
+    /// Received on or after.
+    pub from: Option<NaiveDate>,
+    /// Received on or before.
+    pub to: Option<NaiveDate>,
+    /// Only those past a deadline on this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// Only those submitted by this partner.
+    pub submitted_by_partner: Option<Uuid>,
+    /// Only the one with this reference.
+    pub reference: Option<String>,
+}
+
+/// Where a keyed create's response is remembered.
+#[derive(Debug, Clone)]
+pub struct IdempotencyRecord {
+    /// The caller.
+    pub caller: String,
+    /// The route.
+    pub route: &'static str,
+    /// The key.
+    pub key: String,
+}
+
+/// The complaint repository on a sea-orm connection.
+#[derive(Debug, Clone)]
+pub struct ComplaintStore {
+    db: DatabaseConnection,
+}
+
+fn codes<E: Enumeration>(values: &[E]) -> serde_json::Value {
+    values.iter().map(|v| v.code()).collect()
+}
+
+fn parse_codes<E: Enumeration>(
+    value: &serde_json::Value,
+    field: &str,
+) -> Result<Vec<E>, DomainError> {
+    value
+        .as_array()
+        .ok_or_else(|| corrupt("complaint", field))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .and_then(E::from_code)
+                .ok_or_else(|| corrupt("complaint", field))
+        })
+        .collect()
+}
+
+fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
+    E::from_code(text).ok_or_else(|| corrupt("complaint", field))
+}
+
+fn optional_code<E: Enumeration>(
+    text: Option<&str>,
+    field: &str,
+) -> Result<Option<E>, DomainError> {
+    text.map(|t| code(t, field)).transpose()
+}
+
+impl TryFrom<row::Model> for Complaint {
+    type Error = DomainError;
+
+    fn try_from(m: row::Model) -> Result<Self, DomainError> {
+        let contact =
+            (m.contact_name.is_some() || m.contact_email.is_some() || m.contact_phone.is_some())
+                .then(|| -> Result<Contact, DomainError> {
+                    Ok(Contact {
+                        name: m.contact_name.clone(),
+                        email: m.contact_email.clone(),
+                        phone: m.contact_phone.clone(),
+                        preferred_language: optional_code::<PreferredLanguage>(
+                            m.preferred_language.as_deref(),
+                            "language",
+                        )?,
+                    })
+                })
+                .transpose()?;
+        Ok(Complaint {
+            id: m.id,
+            reference: ComplaintReference::parse(&m.reference)
+                .map_err(|_| corrupt("complaint", "reference"))?,
+            municipality: NisCode::parse(&m.municipality)
+                .map_err(|_| corrupt("complaint", "municipality"))?,
+            kind: code::<ComplaintKind>(&m.kind, "kind")?,
+            channel: code::<Channel>(&m.channel, "channel")?,
+            status: code::<ComplaintStatus>(&m.status, "status")?,
+            reporter: Reporter {
+                role: code::<ReporterRole>(&m.reporter_role, "reporter role")?,
+                contact,
+                consent_to_contact: m.consent_to_contact,
+                consent_to_share_with: parse_codes::<ReferralBody>(
+                    &m.consent_to_share_with,
+                    "consent",
+                )?,
+            },
+            incident: Incident {
+                occurred_on: m.occurred_on,
+                location: Location {
+                    kind: code::<ComplaintLocationKind>(&m.location_kind, "location kind")?,
+                    text: m.location_text,
+                },
+                context: code::<ComplaintContext>(&m.context, "context")?,
+                involved_service: m.involved_service,
+            },
+            grounds: parse_codes::<Ground>(&m.grounds, "grounds")?,
+            conduct: parse_codes::<Conduct>(&m.conduct, "conduct")?,
+            description: m.description.unwrap_or_default(),
+            possible_hate_crime: m.possible_hate_crime,
+            submitted_by_partner: m.submitted_by_partner,
+            created_by: m.created_by,
+            assigned_handler: m.assigned_handler,
+            outcome: optional_code::<ComplaintOutcome>(m.outcome.as_deref(), "outcome")?,
+            referred_to: optional_code::<ReferralBody>(m.referred_to.as_deref(), "referral")?,
+            received_at: m.received_at,
+            received_on: m.received_on,
+            acknowledge_by: m.acknowledge_by,
+            resolve_by: m.resolve_by,
+            closed_at: m.closed_at,
+            version: m.version,
+        })
+    }
+}
+
+/// The row of `c`, with the tracking code's hash.
+fn to_row(c: &Complaint, tracking_code_hash: Vec<u8>, now: DateTime<Utc>) -> row::ActiveModel {
+    let contact = c.reporter.contact.clone().unwrap_or_default();
+    row::ActiveModel {
+        id: Set(c.id),
+        reference: Set(c.reference.to_string()),
+        municipality: Set(c.municipality.to_string()),
+        kind: Set(c.kind.code().to_owned()),
+        channel: Set(c.channel.code().to_owned()),
+        status: Set(c.status.code().to_owned()),
+        reporter_role: Set(c.reporter.role.code().to_owned()),
+        contact_name: Set(contact.name),
+        contact_email: Set(contact.email),
+        contact_phone: Set(contact.phone),
+        preferred_language: Set(contact.preferred_language.map(|l| l.code().to_owned())),
+        consent_to_contact: Set(c.reporter.consent_to_contact),
+        consent_to_share_with: Set(codes(&c.reporter.consent_to_share_with)),
+        occurred_on: Set(c.incident.occurred_on),
+        location_kind: Set(c.incident.location.kind.code().to_owned()),
+        location_text: Set(c.incident.location.text.clone()),
+        context: Set(c.incident.context.code().to_owned()),
+        involved_service: Set(c.incident.involved_service.clone()),
+        grounds: Set(codes(&c.grounds)),
+        conduct: Set(codes(&c.conduct)),
+        description: Set(Some(c.description.clone())),
+        possible_hate_crime: Set(c.possible_hate_crime),
+        submitted_by_partner: Set(c.submitted_by_partner),
+        created_by: Set(c.created_by.clone()),
+        assigned_handler: Set(c.assigned_handler.clone()),
+        outcome: Set(c.outcome.map(|o| o.code().to_owned())),
+        referred_to: Set(c.referred_to.map(|r| r.code().to_owned())),
+        tracking_code_hash: Set(tracking_code_hash),
+        received_at: Set(c.received_at),
+        received_on: Set(c.received_on),
+        acknowledge_by: Set(c.acknowledge_by),
+        resolve_by: Set(c.resolve_by),
+        closed_at: Set(c.closed_at),
+        version: Set(c.version),
+        updated_at: Set(now),
+    }
+}
+
+async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Result<(), DomainError> {
+    complaint_ground::Entity::delete_many()
+        .filter(complaint_ground::Column::ComplaintId.eq(c.id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    complaint_conduct::Entity::delete_many()
+        .filter(complaint_conduct::Column::ComplaintId.eq(c.id))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    let grounds = c.grounds.iter().map(|g| complaint_ground::ActiveModel {
+        complaint_id: Set(c.id),
+        ground: Set(g.code().to_owned()),
+        municipality: Set(c.municipality.to_string()),
+        received_on: Set(c.received_on),
+    });
+    complaint_ground::Entity::insert_many(grounds)
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    let conduct = c.conduct.iter().map(|k| complaint_conduct::ActiveModel {
+        complaint_id: Set(c.id),
+        conduct: Set(k.code().to_owned()),
+        municipality: Set(c.municipality.to_string()),
+        received_on: Set(c.received_on),
+    });
+    complaint_conduct::Entity::insert_many(conduct)
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+impl ComplaintStore {
+    /// A repository on `db`.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// Registers `new` in one transaction: numbers it, stores it with its grounds and conduct,
+    /// appends `created` to its timeline, and remembers the response `respond` builds for a
+    /// keyed request.
+    pub async fn create(
+        &self,
+        new: NewComplaint,
+        settings: ComplaintDeadlines,
+        tracking_code_hash: Vec<u8>,
+        actor: &str,
+        keyed: Option<(IdempotencyRecord, Vec<u8>)>,
+        respond: impl FnOnce(&Complaint) -> Result<(u16, String), DomainError>,
+    ) -> Result<Complaint, DomainError> {
+        let now = Utc::now();
+        let year = samenleven_domain::model::complaint::reference_year(now);
+        let tx = self.db.begin().await.map_err(internal)?;
+        let number =
+            allocate_reference(&tx, ReferencePrefix::Complaint, new.municipality(), year).await?;
+        let reference =
+            ComplaintReference::new(year, number.number()).map_err(DomainError::Conflict)?;
+        let complaint = Complaint::register(new, Uuid::now_v7(), reference, now, settings);
+        to_row(&complaint, tracking_code_hash, now)
+            .insert(&tx)
+            .await
+            .map_err(internal)?;
+        write_classification(&tx, &complaint).await?;
+        append_event(
+            &tx,
+            Register::Complaint,
+            complaint.id,
+            NewEvent::new(actor, "created")
+                .status("", complaint.status.code())
+                .detail(complaint.reference.to_string()),
+            now,
+        )
+        .await?;
+        if let Some((record, request_hash)) = keyed {
+            let (status, body) = respond(&complaint)?;
+            remember_idempotent(
+                &tx,
+                &record.caller,
+                record.route,
+                &record.key,
+                StoredResponse {
+                    request_hash,
+                    status,
+                    body,
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(internal)?;
+        Ok(complaint)
+    }
+
+    /// The complaint with this id.
+    pub async fn find(&self, id: Uuid) -> Result<Option<Complaint>, DomainError> {
+        row::Entity::find_by_id(id)
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .map(Complaint::try_from)
+            .transpose()
+    }
+
+    /// The complaint whose tracking code hashes to `hash`.
+    pub async fn find_by_tracking_hash(
+        &self,
+        hash: &[u8],
+    ) -> Result<Option<Complaint>, DomainError> {
+        row::Entity::find()
+            .filter(row::Column::TrackingCodeHash.eq(hash.to_vec()))
+            .one(&self.db)
+            .await
+            .map_err(internal)?
+            .map(Complaint::try_from)
+            .transpose()
+    }
+
+    /// Up to `limit` complaints within `scope` matching `filter`, newest first, older than
+    /// `before` (the cursor).
+    pub async fn list(
+        &self,
+        scope: &ListScope,
+        filter: &ComplaintFilter,
+        before: Option<Uuid>,
+        limit: u64,
+    ) -> Result<Vec<Complaint>, DomainError> {
+        let mut condition = Condition::all();
+        if let MunicipalityGrant::Only(codes) = &scope.municipalities {
+            condition =
+                condition.add(row::Column::Municipality.is_in(codes.iter().map(NisCode::as_str)));
+        }
+        if let Some(partner) = scope.only_submitted_by {
+            condition = condition.add(row::Column::SubmittedByPartner.eq(partner));
+        }
+        if let Some(m) = &filter.municipality {
+            condition = condition.add(row::Column::Municipality.eq(m.as_str()));
+        }
+        if let Some(s) = filter.status {
+            condition = condition.add(row::Column::Status.eq(s.code()));
+        }
+        if let Some(c) = filter.context {
+            condition = condition.add(row::Column::Context.eq(c.code()));
+        }
+        if let Some(h) = &filter.handler {
+            condition = condition.add(row::Column::AssignedHandler.eq(h.as_str()));
+        }
+        if let Some(from) = filter.from {
+            condition = condition.add(row::Column::ReceivedOn.gte(from));
+        }
+        if let Some(to) = filter.to {
+            condition = condition.add(row::Column::ReceivedOn.lte(to));
+        }
+        if let Some(p) = filter.submitted_by_partner {
+            condition = condition.add(row::Column::SubmittedByPartner.eq(p));
+        }
+        if let Some(r) = &filter.reference {
+            condition = condition.add(row::Column::Reference.eq(r.as_str()));
+        }
+        if let Some(today) = filter.overdue_on {
+            condition = condition.add(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(row::Column::Status.eq(ComplaintStatus::Received.code()))
+                            .add(row::Column::AcknowledgeBy.lt(today)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(row::Column::Status.ne(ComplaintStatus::Closed.code()))
+                            .add(row::Column::ResolveBy.lt(today)),
+                    ),
+            );
+        }
+        if let Some(g) = filter.ground {
+            condition = condition.add(
+                row::Column::Id.in_subquery(
+                    Query::select()
+                        .column(complaint_ground::Column::ComplaintId)
+                        .from(complaint_ground::Entity)
+                        .and_where(Expr::col(complaint_ground::Column::Ground).eq(g.code()))
+                        .to_owned(),
+                ),
+            );
+        }
+        if let Some(before) = before {
+            condition = condition.add(row::Column::Id.lt(before));
+        }
+        row::Entity::find()
+            .filter(condition)
+            .order_by_desc(row::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(Complaint::try_from)
+            .collect()
+    }
+
+    /// Stores `next` when the stored version is still `next.version`, with `event` on its
+    /// timeline; [`DomainError::PreconditionFailed`] when it changed in between.
+    pub async fn update(
+        &self,
+        next: &Complaint,
+        event: NewEvent,
+        reclassified: bool,
+    ) -> Result<Complaint, DomainError> {
+        let now = Utc::now();
+        let tx = self.db.begin().await.map_err(internal)?;
+        let status = next.status.code();
+        let result = row::Entity::update_many()
+            .col_expr(row::Column::Status, Expr::value(status))
+            .col_expr(row::Column::Grounds, Expr::value(codes(&next.grounds)))
+            .col_expr(row::Column::Conduct, Expr::value(codes(&next.conduct)))
+            .col_expr(
+                row::Column::Context,
+                Expr::value(next.incident.context.code()),
+            )
+            .col_expr(
+                row::Column::PossibleHateCrime,
+                Expr::value(next.possible_hate_crime),
+            )
+            .col_expr(
+                row::Column::AssignedHandler,
+                Expr::value(next.assigned_handler.clone()),
+            )
+            .col_expr(
+                row::Column::Outcome,
+                Expr::value(next.outcome.map(|o| o.code())),
+            )
+            .col_expr(
+                row::Column::ReferredTo,
+                Expr::value(next.referred_to.map(|r| r.code())),
+            )
+            .col_expr(row::Column::ClosedAt, Expr::value(next.closed_at))
+            .col_expr(row::Column::Version, Expr::value(next.version + 1))
+            .col_expr(row::Column::UpdatedAt, Expr::value(now))
+            .filter(row::Column::Id.eq(next.id))
+            .filter(row::Column::Version.eq(next.version))
+            .exec(&tx)
+            .await
+            .map_err(internal)?;
+        if result.rows_affected == 0 {
+            return Err(DomainError::PreconditionFailed);
+        }
+        if reclassified {
+            write_classification(&tx, next).await?;
+        }
+        append_event(&tx, Register::Complaint, next.id, event, now).await?;
+        tx.commit().await.map_err(internal)?;
+        Ok(Complaint {
+            version: next.version + 1,
+            ..next.clone()
+        })
+    }
+
+    /// Records that `actor` read the complaint's personal data.
+    pub async fn record_read(&self, id: Uuid, actor: &str) -> Result<(), DomainError> {
+        record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await
+    }
+
+    /// The database connection, for the shared timeline and idempotency queries.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+}
