@@ -50,6 +50,8 @@ const CALLERS: &[&str] = &[
 struct Fixture {
     partner: String,
     key: String,
+    complaint: String,
+    tracking: String,
     callers: Vec<Credentials>,
 }
 
@@ -74,11 +76,37 @@ async fn fixture(app: &TestApp) -> Fixture {
         Credentials::ApiKey(home_key),
         Credentials::ApiKey(away_key),
     ];
+    // A complaint the home partner submitted.
+    let response = app
+        .send_as(
+            &callers[9],
+            json_request(TestRequest::post(), "/api/v1/complaints", &complaint()),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    let created = response.json();
     Fixture {
         partner,
         key,
+        complaint: created["id"].as_str().unwrap().to_owned(),
+        tracking: created["trackingCode"].as_str().unwrap().to_owned(),
         callers,
     }
+}
+
+fn complaint() -> Value {
+    json!({
+        "kind": "complaint", "municipality": HOME, "channel": "phone",
+        "reporter": {"role": "witness"},
+        "incident": {"occurredOn": "2026-10-01", "location": {"kind": "online"}, "context": "online"},
+        "grounds": ["sexual_orientation"], "conduct": ["hate_speech"],
+        "description": "Insults under a post of the city's youth service."
+    })
 }
 
 /// One route of the matrix: method, path, body, and the status each caller of [`CALLERS`] gets.
@@ -164,6 +192,8 @@ fn fill(text: &str, fixture: &Fixture, fresh: &str) -> String {
         .replace("{partner}", &fixture.partner)
         .replace("{key}", &fixture.key)
         .replace("{fresh}", fresh)
+        .replace("{complaint}", &fixture.complaint)
+        .replace("{tracking}", &fixture.tracking)
 }
 
 #[actix_web::test]
@@ -203,6 +233,7 @@ async fn every_route_answers_each_caller_exactly_as_the_access_rules_say() {
                 let code = match want {
                     401 => "unauthenticated",
                     403 => "forbidden",
+                    409 => "illegal_transition",
                     _ => "not_found",
                 };
                 response.assert_problem(want, code);

@@ -757,3 +757,231 @@ async fn reading_a_complaint_is_recorded_as_an_access_event() {
             .all(|e| e.actor.starts_with("staff:") && e.action == "read")
     );
 }
+
+#[actix_web::test]
+async fn an_anonymous_reporter_answers_a_handlers_question_with_the_tracking_code() {
+    let app = setup().await;
+    let report = created(&app, &handler(), &report_body()).await;
+    let (id, code) = (
+        report["id"].as_str().unwrap(),
+        report["trackingCode"].as_str().unwrap(),
+    );
+    let asked = app
+        .send_as(
+            &handler(),
+            json_request(
+                TestRequest::post(),
+                &format!("/api/v1/complaints/{id}/messages"),
+                &json!({"text": "Which café was it?"}),
+            ),
+        )
+        .await;
+    assert_eq!(asked.status, 201);
+    assert_eq!(asked.json()["direction"], "to_reporter");
+
+    let page = app
+        .get(&format!("/api/v1/complaint-status/{code}"))
+        .await
+        .json();
+    assert_eq!(page["messages"][0]["text"], "Which café was it?");
+    assert!(
+        page["messages"][0]["author"].is_null(),
+        "the handler's name is not shown to the reporter"
+    );
+
+    let answered = app
+        .send(json_request(
+            TestRequest::post(),
+            &format!("/api/v1/complaint-status/{code}/messages"),
+            &json!({"text": "Café De Zwaan."}),
+        ))
+        .await;
+    assert_eq!(answered.status, 201);
+    let messages = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}/messages")),
+        )
+        .await
+        .json();
+    let directions: Vec<_> = messages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["direction"].clone())
+        .collect();
+    assert_eq!(directions, [json!("to_reporter"), json!("from_reporter")]);
+    app.send(json_request(
+        TestRequest::post(),
+        &format!("/api/v1/complaint-status/{code}/messages"),
+        &json!({"text": "  "}),
+    ))
+    .await
+    .assert_problem(422, "validation_failed");
+
+    let note = app
+        .send_as(
+            &handler(),
+            json_request(
+                TestRequest::post(),
+                &format!("/api/v1/complaints/{id}/notes"),
+                &json!({"text": "Reporter sounded upset."}),
+            ),
+        )
+        .await;
+    assert_eq!(note.status, 201);
+    let page = app.get(&format!("/api/v1/complaint-status/{code}")).await;
+    assert!(
+        !String::from_utf8_lossy(&page.body).contains("upset"),
+        "notes never reach the reporter"
+    );
+
+    transition(&app, id, json!({"to": "acknowledged"})).await;
+    transition(&app, id, json!({"to": "closed", "outcome": "registered"})).await;
+    app.send(json_request(
+        TestRequest::post(),
+        &format!("/api/v1/complaint-status/{code}/messages"),
+        &json!({"text": "One more thing"}),
+    ))
+    .await
+    .assert_problem(409, "conflict");
+    let timeline = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}/timeline")),
+        )
+        .await;
+    let text = String::from_utf8_lossy(&timeline.body);
+    assert!(
+        text.contains("message_received") && !text.contains("Zwaan"),
+        "{text}"
+    );
+}
+
+#[actix_web::test]
+async fn statistics_count_in_sql_and_suppress_small_counts_for_analysts() {
+    let app = setup().await;
+    for _ in 0..3 {
+        created(&app, &handler(), &complaint_body()).await;
+    }
+    let mut housing = complaint_body();
+    housing["incident"]["context"] = json!("housing");
+    housing["grounds"] = json!(["age"]);
+    created(&app, &handler(), &housing).await;
+    let mut mechelen = report_body();
+    mechelen["municipality"] = json!(MECHELEN);
+    created(
+        &app,
+        &Credentials::staff(&[Role::ComplaintHandler], &[MECHELEN]),
+        &mechelen,
+    )
+    .await;
+
+    let stats = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri("/api/v1/complaints/statistics?municipality=36008"),
+        )
+        .await;
+    assert_eq!(
+        stats.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&stats.body)
+    );
+    let stats = stats.json();
+    assert_eq!(stats["total"], 4);
+    let count = |list: &str, code: &str| {
+        stats[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| c["count"].clone())
+    };
+    assert_eq!(count("byGround", "skin_colour"), Some(json!(3)));
+    assert_eq!(count("byGround", "age"), Some(json!(1)));
+    assert_eq!(count("byContext", "housing"), Some(json!(1)));
+    assert_eq!(count("byStatus", "received"), Some(json!(4)));
+    assert_eq!(count("byConduct", "direct_discrimination"), Some(json!(4)));
+    let month = chrono::Utc::now().format("%Y-%m").to_string();
+    assert_eq!(stats["byMonth"], json!([{"month": month, "count": 4}]));
+
+    let analyst = Credentials::staff(&[Role::Analyst], &[IZEGEM]);
+    let stats = app
+        .send_as(
+            &analyst,
+            TestRequest::get().uri("/api/v1/complaints/statistics?municipality=36008"),
+        )
+        .await
+        .json();
+    assert_eq!(stats["total"], 4);
+    let count = |list: &str, code: &str| {
+        stats[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .map(|c| c["count"].clone())
+    };
+    assert_eq!(count("byGround", "age"), Some(json!("<3")));
+    assert_eq!(count("byGround", "skin_colour"), Some(json!(3)));
+
+    app.send_as(
+        &analyst,
+        TestRequest::get().uri("/api/v1/complaints/statistics?municipality=12025"),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let everywhere = app
+        .send_as(
+            &Credentials::staff(&[Role::Analyst], &["*"]),
+            TestRequest::get().uri("/api/v1/complaints/statistics"),
+        )
+        .await
+        .json();
+    assert_eq!(everywhere["total"], 5);
+    let none = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri("/api/v1/complaints/statistics?from=2000-01-01&to=2000-12-31"),
+        )
+        .await
+        .json();
+    assert_eq!(none["total"], 0);
+    app.send_as(
+        &handler(),
+        TestRequest::get().uri("/api/v1/complaints/statistics?from=2026-12-01&to=2026-01-01"),
+    )
+    .await
+    .assert_problem(400, "invalid_parameter");
+}
+
+#[actix_web::test]
+async fn only_an_admin_reads_the_access_log() {
+    let app = setup().await;
+    let id = created(&app, &handler(), &complaint_body()).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.send_as(
+        &handler(),
+        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
+    )
+    .await;
+    app.send_as(
+        &handler(),
+        TestRequest::get().uri(&format!("/api/v1/complaints/{id}/access-log")),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let log = app
+        .send_as(
+            &Credentials::admin(),
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}/access-log")),
+        )
+        .await
+        .json();
+    assert_eq!(log.as_array().unwrap().len(), 1);
+    assert_eq!(log[0]["action"], "read");
+}

@@ -7,6 +7,7 @@ pub mod error;
 pub mod model;
 pub mod ports;
 pub mod reference;
+pub mod statistics;
 pub mod timeline;
 
 pub use error::DomainError;

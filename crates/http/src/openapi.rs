@@ -169,3 +169,25 @@ pub fn enum_array<E: samenleven_domain::reference::Enumeration>() -> utoipa::ope
         .items(enum_ref::<E>())
         .build()
 }
+
+/// A statistics count: an integer, or `"<3"` where small counts are suppressed.
+pub fn count_schema() -> RefOr<utoipa::openapi::Schema> {
+    let one_of = utoipa::openapi::schema::OneOfBuilder::new()
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(0))
+                .build(),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(["<3"]))
+                .build(),
+        )
+        .description(Some(
+            "An integer, or \"<3\" for 1 or 2 where small counts are suppressed",
+        ))
+        .build();
+    RefOr::T(utoipa::openapi::Schema::OneOf(one_of))
+}

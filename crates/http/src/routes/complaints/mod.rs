@@ -2,14 +2,17 @@
 //! `/api/v1/complaint-status/{trackingCode}` for the reporter.
 
 pub mod dto;
+mod exchange;
 mod handlers;
+mod statistics;
 mod status;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub(super) fn configure(cfg: &mut ServiceConfig) {
     // `statistics` before `{id}`, which would otherwise claim it.
-    cfg.service(handlers::create_complaint)
+    cfg.service(statistics::get_complaint_statistics)
+        .service(handlers::create_complaint)
         .service(handlers::list_complaints)
         .service(handlers::get_complaint)
         .service(handlers::update_complaint)
@@ -17,5 +20,11 @@ pub(super) fn configure(cfg: &mut ServiceConfig) {
         .service(handlers::assign_complaint)
         .service(handlers::unassign_complaint)
         .service(handlers::complaint_timeline)
-        .service(status::get_complaint_status);
+        .service(exchange::list_complaint_notes)
+        .service(exchange::add_complaint_note)
+        .service(exchange::list_complaint_messages)
+        .service(exchange::send_complaint_message)
+        .service(exchange::get_complaint_access_log)
+        .service(status::get_complaint_status)
+        .service(exchange::send_reporter_message);
 }

@@ -7,6 +7,7 @@ use samenleven_domain::reference::{ComplaintKind, ComplaintOutcome, ComplaintSta
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::exchange::MessageView;
 use crate::app::AppState;
 use crate::error::{ApiError, Problem};
 use crate::openapi::enum_ref;
@@ -35,6 +36,8 @@ pub struct ComplaintStatusView {
     pub outcome: Option<ComplaintOutcome>,
     /// The day it was closed.
     pub closed_on: Option<NaiveDate>,
+    /// The messages between the reporting point and the reporter, oldest first.
+    pub messages: Vec<MessageView>,
 }
 
 fn unknown() -> ApiError {
@@ -67,6 +70,7 @@ pub(super) async fn get_complaint_status(
         .find_by_tracking_hash(&code.hash())
         .await?
         .ok_or_else(unknown)?;
+    let messages = state.complaints().messages(complaint.id).await?;
     Ok(HttpResponse::Ok().json(ComplaintStatusView {
         reference: complaint.reference.to_string(),
         kind: complaint.kind,
@@ -78,5 +82,9 @@ pub(super) async fn get_complaint_status(
         closed_on: complaint
             .closed_at
             .map(samenleven_domain::model::complaint::receipt_day),
+        messages: messages
+            .into_iter()
+            .map(|m| MessageView::new(m, false))
+            .collect(),
     }))
 }
