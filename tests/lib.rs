@@ -27,6 +27,9 @@ pub const JWT_ISSUER: &str = "samenleven-test";
 /// The audience the test application expects.
 pub const JWT_AUDIENCE: &str = "samenleven";
 
+/// The key of the test application's keyed hashes.
+pub const PSEUDONYM_KEY: &[u8] = b"test-pseudonym-key-of-32-bytes!!";
+
 /// A running application on its own database.
 pub struct TestApp {
     /// The state the application was built with.
@@ -54,7 +57,8 @@ pub async fn spawn_app() -> TestApp {
 /// The application with its own token verifier and rate limits.
 pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
     let database = test_database().await;
-    let state = AppState::new(database.database.clone(), tokens, limits).expect("app state");
+    let state =
+        AppState::new(database.database.clone(), tokens, limits, PSEUDONYM_KEY).expect("app state");
     TestApp { state, database }
 }
 

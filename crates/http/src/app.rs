@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::complaint::ComplaintStore;
+use samenleven_persistence::repo::incident::IncidentStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
 
@@ -34,6 +35,8 @@ pub struct AppState {
     pub tokens: Arc<TokenVerifier>,
     /// The rate limiters.
     pub limits: RateLimits,
+    /// The key of the keyed hashes of police and prosecutor references.
+    pub pseudonym_key: Arc<[u8]>,
     document: Arc<Document>,
     document_json: Arc<str>,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
@@ -45,6 +48,7 @@ impl AppState {
         database: Database,
         tokens: TokenVerifier,
         limits: RateLimitSettings,
+        pseudonym_key: &[u8],
     ) -> Result<Self, serde_json::Error> {
         let document = openapi::document();
         let document_json: Arc<str> = serde_json::to_string(&document)?.into();
@@ -54,6 +58,7 @@ impl AppState {
             metrics: middleware::metrics_handle(),
             tokens: Arc::new(tokens),
             limits: RateLimits::new(limits),
+            pseudonym_key: pseudonym_key.into(),
             document: Arc::new(document),
             document_json,
             routes: routes.into(),
@@ -75,6 +80,11 @@ impl AppState {
     /// The complaint repository.
     pub fn complaints(&self) -> ComplaintStore {
         ComplaintStore::new(self.database.connection().clone())
+    }
+
+    /// The hate-crime incident repository.
+    pub fn incidents(&self) -> IncidentStore {
+        IncidentStore::new(self.database.connection().clone())
     }
 
     /// The API-key repository.

@@ -191,3 +191,13 @@ pub fn count_schema() -> RefOr<utoipa::openapi::Schema> {
         .build();
     RefOr::T(utoipa::openapi::Schema::OneOf(one_of))
 }
+
+/// A reference to a domain enumeration that may be null, for optional members.
+pub fn nullable_enum_ref<E: samenleven_domain::reference::Enumeration>()
+-> RefOr<utoipa::openapi::Schema> {
+    let one_of = utoipa::openapi::schema::OneOfBuilder::new()
+        .item(enum_ref::<E>())
+        .item(ObjectBuilder::new().schema_type(Type::Null).build())
+        .build();
+    RefOr::T(utoipa::openapi::Schema::OneOf(one_of))
+}

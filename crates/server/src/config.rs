@@ -152,6 +152,8 @@ pub struct Settings {
     pub jwt_key: JwtKey,
     /// Whether the JWT secret was generated for this run.
     pub jwt_secret_generated: bool,
+    /// The key of the keyed hashes of police and prosecutor references.
+    pub pseudonym_key: SecretString,
     /// The log format.
     pub log_format: LogFormat,
 }
@@ -224,6 +226,10 @@ impl Config {
             }
             _ => {}
         }
+        let pseudonym_key = match &self.pseudonym_key {
+            Some(key) => key.clone(),
+            None => random_secret()?,
+        };
         let log_format = self.log_format.unwrap_or(if production {
             LogFormat::Json
         } else {
@@ -233,6 +239,7 @@ impl Config {
             config: self,
             jwt_key,
             jwt_secret_generated,
+            pseudonym_key,
             log_format,
         })
     }

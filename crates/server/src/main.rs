@@ -252,6 +252,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         database,
         verifier(&settings)?,
         settings.config.rate_limits(),
+        settings.pseudonym_key.expose_secret().as_bytes(),
     )
     .context("cannot build the OpenAPI document")?;
     let bind = settings.config.bind;

@@ -23,7 +23,7 @@ use crate::auth::{Caller, generate_api_key};
 use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, Problem};
 use crate::extract::{Json, Query};
-use crate::openapi::{enum_array, enum_ref};
+use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
 use crate::pagination::{PageParams, paginate};
 
 crate::page_schema!(PartnerPage, PartnerView);
@@ -98,7 +98,7 @@ pub struct UpdatePartnerRequest {
     #[schema(min_length = 1, max_length = 200)]
     pub name: Option<String>,
     /// Its kind.
-    #[schema(schema_with = enum_ref::<PartnerKind>)]
+    #[schema(schema_with = nullable_enum_ref::<PartnerKind>)]
     pub kind: Option<PartnerKind>,
     /// Its municipalities.
     #[schema(min_items = 1)]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::openapi::{enum_array, enum_ref};
+use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
 
 /// How to reach the reporter.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
@@ -26,7 +26,7 @@ pub struct ContactBody {
     #[schema(max_length = 20, example = "+32 51 33 73 00")]
     pub phone: Option<String>,
     /// The language to contact the reporter in.
-    #[schema(schema_with = enum_ref::<PreferredLanguage>)]
+    #[schema(schema_with = nullable_enum_ref::<PreferredLanguage>)]
     pub preferred_language: Option<PreferredLanguage>,
 }
 
@@ -108,7 +108,7 @@ pub struct CreateComplaintRequest {
     #[schema(example = "36008")]
     pub municipality: String,
     /// How it reached the city; required for staff, always `partner` for API keys.
-    #[schema(schema_with = enum_ref::<Channel>)]
+    #[schema(schema_with = nullable_enum_ref::<Channel>)]
     pub channel: Option<Channel>,
     /// The reporter.
     pub reporter: ReporterBody,
@@ -232,10 +232,10 @@ pub struct ComplaintView {
     /// The handler's `sub`, when assigned.
     pub assigned_handler: Option<String>,
     /// The outcome, once closed.
-    #[schema(schema_with = enum_ref::<ComplaintOutcome>)]
+    #[schema(schema_with = nullable_enum_ref::<ComplaintOutcome>)]
     pub outcome: Option<ComplaintOutcome>,
     /// The body it was referred to, when referred.
-    #[schema(schema_with = enum_ref::<ReferralBody>)]
+    #[schema(schema_with = nullable_enum_ref::<ReferralBody>)]
     pub referred_to: Option<ReferralBody>,
     /// Bodies that could be competent, with the reason: the handler decides.
     pub suggested_referrals: Vec<SuggestedReferralView>,

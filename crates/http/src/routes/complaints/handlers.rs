@@ -31,7 +31,7 @@ use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
 use crate::extract::{HashedJson, Json, Query};
 use crate::idempotency::{self, Keyed};
-use crate::openapi::{enum_array, enum_ref};
+use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
 use crate::pagination::{PageParams, paginate};
 
 crate::page_schema!(ComplaintPage, ComplaintView);
@@ -105,7 +105,7 @@ fn owner(c: &Complaint) -> Owner {
 }
 
 /// The complaint at `id` when the caller may do `action` on it; 404 when it may not see it.
-pub(super) async fn visible(
+pub(crate) async fn visible(
     state: &AppState,
     caller: &Caller,
     action: Action,
@@ -378,7 +378,7 @@ pub(super) async fn get_complaint(
 pub(super) struct IncidentPatch {
     /// The domain of life.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(schema_with = enum_ref::<ComplaintContext>)]
+    #[schema(schema_with = nullable_enum_ref::<ComplaintContext>)]
     context: Option<Option<ComplaintContext>>,
 }
 
@@ -463,10 +463,10 @@ pub(super) struct TransitionComplaintRequest {
     #[schema(schema_with = enum_ref::<ComplaintStatus>)]
     to: ComplaintStatus,
     /// How it ended: required to close.
-    #[schema(schema_with = enum_ref::<ComplaintOutcome>)]
+    #[schema(schema_with = nullable_enum_ref::<ComplaintOutcome>)]
     outcome: Option<ComplaintOutcome>,
     /// The body it is referred to: required to refer.
-    #[schema(schema_with = enum_ref::<ReferralBody>)]
+    #[schema(schema_with = nullable_enum_ref::<ReferralBody>)]
     referred_to: Option<ReferralBody>,
     /// Why, for the timeline.
     #[schema(max_length = 2000)]
@@ -665,6 +665,20 @@ pub struct TimelineEventView {
     pub detail: Option<String>,
 }
 
+impl From<samenleven_domain::timeline::Event> for TimelineEventView {
+    fn from(e: samenleven_domain::timeline::Event) -> Self {
+        Self {
+            id: e.id,
+            at: e.at,
+            actor: e.change.actor,
+            action: e.change.action,
+            from: e.change.from.filter(|f| !f.is_empty()),
+            to: e.change.to,
+            detail: e.change.detail,
+        }
+    }
+}
+
 /// Read a complaint's timeline
 ///
 /// Every change, oldest first: who, when, what, from → to. Needs role `complaint_handler`.
@@ -688,17 +702,6 @@ pub(super) async fn complaint_timeline(
 ) -> Result<HttpResponse, ApiError> {
     let complaint = visible(&state, &caller, Action::ReadComplaintTimeline, *id).await?;
     let events = timeline(state.database.connection(), complaint.id).await?;
-    let views: Vec<_> = events
-        .into_iter()
-        .map(|e| TimelineEventView {
-            id: e.id,
-            at: e.at,
-            actor: e.change.actor,
-            action: e.change.action,
-            from: e.change.from.filter(|f| !f.is_empty()),
-            to: e.change.to,
-            detail: e.change.detail,
-        })
-        .collect();
+    let views: Vec<_> = events.into_iter().map(TimelineEventView::from).collect();
     Ok(HttpResponse::Ok().json(views))
 }

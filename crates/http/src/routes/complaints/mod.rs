@@ -3,7 +3,7 @@
 
 pub mod dto;
 mod exchange;
-mod handlers;
+pub(crate) mod handlers;
 mod statistics;
 mod status;
 

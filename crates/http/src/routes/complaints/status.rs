@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::exchange::MessageView;
 use crate::app::AppState;
 use crate::error::{ApiError, Problem};
-use crate::openapi::enum_ref;
+use crate::openapi::{enum_ref, nullable_enum_ref};
 
 /// The reporter's view: reference, status, dates and the outcome, never the content.
 #[derive(Debug, Serialize, ToSchema)]
@@ -32,7 +32,7 @@ pub struct ComplaintStatusView {
     /// Resolve by; null for a report.
     pub resolve_by: Option<NaiveDate>,
     /// The outcome, once closed.
-    #[schema(schema_with = enum_ref::<ComplaintOutcome>)]
+    #[schema(schema_with = nullable_enum_ref::<ComplaintOutcome>)]
     pub outcome: Option<ComplaintOutcome>,
     /// The day it was closed.
     pub closed_on: Option<NaiveDate>,

@@ -1,0 +1,25 @@
+//! The `incident_bias_motivations` table: one row per incident and bias motivation, for counts in SQL.
+
+use sea_orm::entity::prelude::*;
+
+/// One incident × bias motivation row.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "incident_bias_motivations")]
+pub struct Model {
+    /// The incident.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub incident_id: Uuid,
+    /// The code.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub bias_motivation: String,
+    /// The incident's municipality.
+    pub municipality: String,
+    /// The day it happened.
+    pub occurred_on: Date,
+}
+
+/// No navigable relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
