@@ -52,6 +52,7 @@ struct Fixture {
     key: String,
     complaint: String,
     tracking: String,
+    incident: String,
     callers: Vec<Credentials>,
 }
 
@@ -90,13 +91,38 @@ async fn fixture(app: &TestApp) -> Fixture {
         String::from_utf8_lossy(&response.body)
     );
     let created = response.json();
+    let response = app
+        .send_as(
+            &callers[1],
+            json_request(
+                TestRequest::post(),
+                "/api/v1/hate-crime-incidents",
+                &incident(),
+            ),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    let incident = response.json()["id"].as_str().unwrap().to_owned();
     Fixture {
+        incident,
         partner,
         key,
         complaint: created["id"].as_str().unwrap().to_owned(),
         tracking: created["trackingCode"].as_str().unwrap().to_owned(),
         callers,
     }
+}
+
+fn incident() -> Value {
+    json!({
+        "municipality": HOME, "occurredOn": "2026-05-02", "locationKind": "nightlife",
+        "biasMotivations": ["anti_lgbti"], "crimeTypes": ["physical_assault"], "source": "ngo"
+    })
 }
 
 fn complaint() -> Value {
@@ -194,6 +220,7 @@ fn fill(text: &str, fixture: &Fixture, fresh: &str) -> String {
         .replace("{fresh}", fresh)
         .replace("{complaint}", &fixture.complaint)
         .replace("{tracking}", &fixture.tracking)
+        .replace("{incident}", &fixture.incident)
 }
 
 #[actix_web::test]

@@ -5,6 +5,7 @@
 mod access;
 mod complaints;
 mod errors;
+mod incidents;
 mod openapi;
 mod persistence;
 mod reference;

@@ -36,6 +36,7 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "partners", description = "Partner organisations and their API keys (admin)"),
         (name = "complaints", description = "The reporting point for racism and discrimination: intake and careful follow-up"),
         (name = "complaint status", description = "The reporter's view, with the tracking code"),
+        (name = "hate-crime incidents", description = "The registry behind the half-yearly hate-crime consultation"),
     ),
     components(schemas(Problem)),
 )]

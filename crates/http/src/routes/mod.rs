@@ -4,6 +4,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod complaints;
+pub mod incidents;
 pub mod municipalities;
 pub mod partners;
 pub mod reference;
@@ -17,6 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(reference::configure)
             .configure(municipalities::configure)
             .configure(partners::configure)
-            .configure(complaints::configure),
+            .configure(complaints::configure)
+            .configure(incidents::configure),
     );
 }
