@@ -53,6 +53,9 @@ struct Fixture {
     complaint: String,
     tracking: String,
     incident: String,
+    consultation: String,
+    participant: String,
+    item: String,
     callers: Vec<Credentials>,
 }
 
@@ -108,7 +111,50 @@ async fn fixture(app: &TestApp) -> Fixture {
         String::from_utf8_lossy(&response.body)
     );
     let incident = response.json()["id"].as_str().unwrap().to_owned();
+    // A planned consultation of home, with the home partner as a participant and one item.
+    let response = app
+        .send_as(
+            &callers[1],
+            json_request(
+                TestRequest::post(),
+                "/api/v1/consultations",
+                &consultation(),
+            ),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    let consultation = response.json()["id"].as_str().unwrap().to_owned();
+    let response = app
+        .send_as(
+            &callers[1],
+            json_request(
+                TestRequest::post(),
+                &format!("/api/v1/consultations/{consultation}/participants"),
+                &json!({"organisation": "Home partner", "kind": "target_group_association", "partnerId": partner}),
+            ),
+        )
+        .await;
+    let participant = response.json()["id"].as_str().unwrap().to_owned();
+    let response = app
+        .send_as(
+            &callers[1],
+            json_request(
+                TestRequest::post(),
+                &format!("/api/v1/consultations/{consultation}/action-items"),
+                &json!({"description": "Follow up", "ownerOrganisation": "City", "dueOn": "2026-12-31"}),
+            ),
+        )
+        .await;
+    let item = response.json()["id"].as_str().unwrap().to_owned();
     Fixture {
+        consultation,
+        participant,
+        item,
         incident,
         partner,
         key,
@@ -116,6 +162,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         tracking: created["trackingCode"].as_str().unwrap().to_owned(),
         callers,
     }
+}
+
+fn consultation() -> Value {
+    json!({"municipalities": [HOME], "period": "2026-H2", "scheduledAt": "2026-11-26T14:00:00Z", "location": "Stadhuis"})
 }
 
 fn incident() -> Value {
@@ -221,6 +271,9 @@ fn fill(text: &str, fixture: &Fixture, fresh: &str) -> String {
         .replace("{complaint}", &fixture.complaint)
         .replace("{tracking}", &fixture.tracking)
         .replace("{incident}", &fixture.incident)
+        .replace("{consultation}", &fixture.consultation)
+        .replace("{participant}", &fixture.participant)
+        .replace("{item}", &fixture.item)
 }
 
 #[actix_web::test]
@@ -635,13 +688,22 @@ async fn secrets_never_reach_the_log() {
             Ok(())
         }
     }
-    let buffer = Buffer::default();
-    let writer = buffer.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // One global subscriber for the whole test binary: a thread-local one would miss events
+    // whose call sites another test thread registered first.
+    static BUFFER: std::sync::OnceLock<Buffer> = std::sync::OnceLock::new();
+    let buffer = BUFFER
+        .get_or_init(|| {
+            let buffer = Buffer::default();
+            let writer = buffer.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::INFO)
+                .with_writer(move || writer.clone())
+                .finish();
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("the only global subscriber");
+            buffer
+        })
+        .clone();
 
     let app = spawn_app().await;
     app.create_municipality(HOME, "Izegem").await;

@@ -4,6 +4,7 @@
 
 mod access;
 mod complaints;
+mod consultations;
 mod errors;
 mod incidents;
 mod openapi;

@@ -15,6 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::complaint::ComplaintStore;
+use samenleven_persistence::repo::consultation::ConsultationStore;
 use samenleven_persistence::repo::incident::IncidentStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
@@ -80,6 +81,11 @@ impl AppState {
     /// The complaint repository.
     pub fn complaints(&self) -> ComplaintStore {
         ComplaintStore::new(self.database.connection().clone())
+    }
+
+    /// The consultation repository.
+    pub fn consultations(&self) -> ConsultationStore {
+        ConsultationStore::new(self.database.connection().clone())
     }
 
     /// The hate-crime incident repository.

@@ -37,6 +37,7 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "complaints", description = "The reporting point for racism and discrimination: intake and careful follow-up"),
         (name = "complaint status", description = "The reporter's view, with the tracking code"),
         (name = "hate-crime incidents", description = "The registry behind the half-yearly hate-crime consultation"),
+        (name = "consultations", description = "The half-yearly hate-crime consultation of police, prosecutor, Unia and associations"),
     ),
     components(schemas(Problem)),
 )]

@@ -4,6 +4,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub mod complaints;
+pub mod consultations;
 pub mod incidents;
 pub mod municipalities;
 pub mod partners;
@@ -19,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(municipalities::configure)
             .configure(partners::configure)
             .configure(complaints::configure)
-            .configure(incidents::configure),
+            .configure(incidents::configure)
+            .configure(consultations::configure),
     );
 }

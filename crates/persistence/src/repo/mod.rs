@@ -4,6 +4,7 @@ pub mod api_key;
 pub mod complaint;
 pub mod complaint_exchange;
 pub mod complaint_statistics;
+pub mod consultation;
 pub mod incident;
 pub mod municipality;
 pub mod partner;

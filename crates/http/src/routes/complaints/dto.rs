@@ -63,7 +63,7 @@ pub struct LocationBody {
 /// What happened, when and where.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct IncidentBody {
+pub struct ComplaintIncidentBody {
     /// The day it happened (not in the future).
     #[schema(example = "2026-11-02")]
     pub occurred_on: NaiveDate,
@@ -113,7 +113,7 @@ pub struct CreateComplaintRequest {
     /// The reporter.
     pub reporter: ReporterBody,
     /// The incident.
-    pub incident: IncidentBody,
+    pub incident: ComplaintIncidentBody,
     /// The alleged grounds of the discrimination (one or more), never a trait of the reporter.
     #[schema(schema_with = enum_array::<Ground>)]
     pub grounds: Vec<Ground>,
@@ -218,7 +218,7 @@ pub struct ComplaintView {
     /// The reporter (contact data removed after erasure or retention).
     pub reporter: ReporterView,
     /// The incident.
-    pub incident: IncidentView,
+    pub incident: ComplaintIncidentView,
     /// The alleged grounds.
     #[schema(schema_with = enum_array::<Ground>)]
     pub grounds: Vec<Ground>,
@@ -274,7 +274,7 @@ pub struct ReporterView {
 /// The incident as stored.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub struct IncidentView {
+pub struct ComplaintIncidentView {
     /// The day it happened.
     pub occurred_on: NaiveDate,
     /// Where.

@@ -22,8 +22,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::dto::{
-    ComplaintView, ContactBody, CreateComplaintRequest, CreatedComplaintView, IncidentView,
-    LocationBody, ReporterView, SuggestedReferralView,
+    ComplaintIncidentView, ComplaintView, ContactBody, CreateComplaintRequest,
+    CreatedComplaintView, LocationBody, ReporterView, SuggestedReferralView,
 };
 use crate::app::AppState;
 use crate::auth::{Caller, generate_tracking_code};
@@ -72,7 +72,7 @@ impl ComplaintView {
                 consent_to_contact: c.reporter.consent_to_contact,
                 consent_to_share_with: c.reporter.consent_to_share_with,
             },
-            incident: IncidentView {
+            incident: ComplaintIncidentView {
                 occurred_on: c.incident.occurred_on,
                 location: LocationBody {
                     kind: c.incident.location.kind,

@@ -248,11 +248,11 @@ pub struct OverviewView {
     /// and two crime types counts in four cells).
     pub cells: Vec<OverviewCellView>,
     /// Incidents per municipality, each once.
-    pub by_municipality: Vec<serde_json::Value>,
+    pub by_municipality: Vec<MunicipalityTotalView>,
     /// Incidents per bias motivation.
-    pub by_bias_motivation: Vec<serde_json::Value>,
+    pub by_bias_motivation: Vec<BiasMotivationTotalView>,
     /// Incidents per crime type.
-    pub by_crime_type: Vec<serde_json::Value>,
+    pub by_crime_type: Vec<CrimeTypeTotalView>,
     /// Every incident once.
     pub total: PeriodCountView,
 }
@@ -303,14 +303,55 @@ pub(super) async fn get_incident_overview(
         .await?;
     let set: BTreeSet<NisCode> = municipalities.into_iter().collect();
     let map = overview(&set, &rows, period, is_coordinator(&caller));
-    let json = serde_json::to_value(&map).map_err(ApiError::internal)?;
-    let pick = |name: &str| {
-        json.get(name)
-            .and_then(|v| v.as_array())
-            .cloned()
-            .unwrap_or_default()
-    };
-    Ok(HttpResponse::Ok().json(OverviewView {
+    Ok(HttpResponse::Ok().json(overview_view(map)))
+}
+
+/// Incidents of one municipality, each once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MunicipalityTotalView {
+    /// NIS code.
+    pub municipality: String,
+    /// In the period.
+    #[schema(schema_with = count_schema)]
+    pub count: samenleven_domain::statistics::Count,
+    /// In the previous period.
+    #[schema(schema_with = count_schema)]
+    pub previous: samenleven_domain::statistics::Count,
+}
+
+/// Incidents with one bias motivation.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct BiasMotivationTotalView {
+    /// The bias motivation.
+    #[schema(schema_with = enum_ref::<BiasMotivation>)]
+    pub bias_motivation: BiasMotivation,
+    /// In the period.
+    #[schema(schema_with = count_schema)]
+    pub count: samenleven_domain::statistics::Count,
+    /// In the previous period.
+    #[schema(schema_with = count_schema)]
+    pub previous: samenleven_domain::statistics::Count,
+}
+
+/// Incidents of one crime type.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CrimeTypeTotalView {
+    /// The crime type.
+    #[schema(schema_with = enum_ref::<CrimeType>)]
+    pub crime_type: CrimeType,
+    /// In the period.
+    #[schema(schema_with = count_schema)]
+    pub count: samenleven_domain::statistics::Count,
+    /// In the previous period.
+    #[schema(schema_with = count_schema)]
+    pub previous: samenleven_domain::statistics::Count,
+}
+
+/// The view of an overview.
+pub fn overview_view(map: samenleven_domain::model::hate_crime::Overview) -> OverviewView {
+    OverviewView {
         period: map.period.to_string(),
         previous_period: map.previous_period.map(|p| p.to_string()),
         cells: map
@@ -324,12 +365,36 @@ pub(super) async fn get_incident_overview(
                 previous: c.previous,
             })
             .collect(),
-        by_municipality: pick("byMunicipality"),
-        by_bias_motivation: pick("byBiasMotivation"),
-        by_crime_type: pick("byCrimeType"),
+        by_municipality: map
+            .by_municipality
+            .into_iter()
+            .map(|t| MunicipalityTotalView {
+                municipality: t.municipality.to_string(),
+                count: t.count,
+                previous: t.previous,
+            })
+            .collect(),
+        by_bias_motivation: map
+            .by_bias_motivation
+            .into_iter()
+            .map(|t| BiasMotivationTotalView {
+                bias_motivation: t.bias_motivation,
+                count: t.count,
+                previous: t.previous,
+            })
+            .collect(),
+        by_crime_type: map
+            .by_crime_type
+            .into_iter()
+            .map(|t| CrimeTypeTotalView {
+                crime_type: t.crime_type,
+                count: t.count,
+                previous: t.previous,
+            })
+            .collect(),
         total: PeriodCountView {
             count: map.total.count,
             previous: map.total.previous,
         },
-    }))
+    }
 }

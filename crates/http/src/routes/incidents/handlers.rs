@@ -35,7 +35,7 @@ crate::page_schema!(IncidentPage, IncidentView);
 const CREATE_ROUTE: &str = "POST /api/v1/hate-crime-incidents";
 
 /// Whether the caller sees exact small counts and the duplicate links: coordinators and admins.
-pub(super) fn is_coordinator(caller: &Caller) -> bool {
+pub(crate) fn is_coordinator(caller: &Caller) -> bool {
     matches!(&caller.0, Principal::Staff(s) if s.is_admin() || s.has_role(Role::HateCrimeCoordinator))
 }
 

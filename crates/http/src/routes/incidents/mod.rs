@@ -1,8 +1,8 @@
 //! The hate-crime registry's incidents: recording, the ODIHR summary and the map.
 
-mod aggregates;
+pub(crate) mod aggregates;
 pub mod dto;
-mod handlers;
+pub(crate) mod handlers;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
