@@ -985,3 +985,111 @@ async fn only_an_admin_reads_the_access_log() {
     assert_eq!(log.as_array().unwrap().len(), 1);
     assert_eq!(log[0]["action"], "read");
 }
+
+#[actix_web::test]
+async fn erasure_leaves_no_personal_data_in_any_table_but_keeps_the_statistics() {
+    let app = setup().await;
+    let created = created(&app, &handler(), &complaint_body()).await;
+    let (id, code) = (
+        created["id"].as_str().unwrap().to_owned(),
+        created["trackingCode"].as_str().unwrap().to_owned(),
+    );
+    app.send_as(
+        &handler(),
+        json_request(
+            TestRequest::post(),
+            &format!("/api/v1/complaints/{id}/notes"),
+            &json!({"text": "Samira called, very upset."}),
+        ),
+    )
+    .await;
+    app.send(json_request(
+        TestRequest::post(),
+        &format!("/api/v1/complaint-status/{code}/messages"),
+        &json!({"text": "My number is 0470 12 34 56."}),
+    ))
+    .await;
+
+    app.send_as(
+        &handler(),
+        TestRequest::post().uri(&format!("/api/v1/complaints/{id}/erasure")),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let erased = app
+        .send_as(
+            &Credentials::admin(),
+            TestRequest::post().uri(&format!("/api/v1/complaints/{id}/erasure")),
+        )
+        .await;
+    assert_eq!(erased.status, 204);
+
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.state.database.connection();
+    for table in [
+        "complaints",
+        "complaint_grounds",
+        "complaint_conduct",
+        "complaint_notes",
+        "complaint_messages",
+        "timeline_events",
+        "access_events",
+        "idempotency_keys",
+    ] {
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT * FROM {table}"),
+            ))
+            .await
+            .unwrap();
+        let dump = format!("{rows:?}");
+        for personal in [
+            "Samira",
+            "samira@example.org",
+            "headscarf",
+            "Grote Markt",
+            "0470",
+            "upset",
+        ] {
+            assert!(!dump.contains(personal), "{table} still holds {personal}");
+        }
+    }
+    let detail = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
+        )
+        .await
+        .json();
+    assert!(detail["reporter"]["contact"].is_null());
+    assert!(detail["description"].is_null());
+    assert_eq!(
+        detail["grounds"],
+        json!(["skin_colour", "religion_or_belief"])
+    );
+    let timeline = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}/timeline")),
+        )
+        .await
+        .json();
+    let last = timeline.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "personal_data_erased");
+    assert!(last["actor"].as_str().unwrap().starts_with("staff:"));
+    let stats = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri("/api/v1/complaints/statistics?municipality=36008"),
+        )
+        .await
+        .json();
+    assert_eq!(stats["total"], 1);
+    assert_eq!(
+        app.get(&format!("/api/v1/complaint-status/{code}"))
+            .await
+            .json()["messages"],
+        json!([])
+    );
+}

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use samenleven_domain::DomainError;
 use samenleven_domain::timeline::{NewEvent, Register};
+use sea_orm::sea_query::ExprTrait;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
@@ -183,5 +184,79 @@ impl ComplaintStore {
                 })
             })
             .collect()
+    }
+}
+
+impl ComplaintStore {
+    /// Erases the complaint's personal data (GDPR Article 17) in one transaction: contact data,
+    /// the description, the location text, the involved service, the messages and the notes.
+    /// Codes, dates and references stay for the statistics; the timeline records that it
+    /// happened and who did it, without the data.
+    pub async fn erase(&self, complaint: Uuid, actor: &str) -> Result<(), DomainError> {
+        use crate::entity::complaint as row;
+        let now = Utc::now();
+        let tx = self.connection().begin().await.map_err(internal)?;
+        let none: Option<String> = None;
+        row::Entity::update_many()
+            .col_expr(
+                row::Column::ContactName,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::ContactEmail,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::ContactPhone,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::PreferredLanguage,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::Description,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::LocationText,
+                sea_orm::sea_query::Expr::value(none.clone()),
+            )
+            .col_expr(
+                row::Column::InvolvedService,
+                sea_orm::sea_query::Expr::value(none),
+            )
+            .col_expr(
+                row::Column::ConsentToContact,
+                sea_orm::sea_query::Expr::value(false),
+            )
+            .col_expr(
+                row::Column::Version,
+                sea_orm::sea_query::Expr::col(row::Column::Version).add(1),
+            )
+            .col_expr(row::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
+            .filter(row::Column::Id.eq(complaint))
+            .exec(&tx)
+            .await
+            .map_err(internal)?;
+        complaint_message::Entity::delete_many()
+            .filter(complaint_message::Column::ComplaintId.eq(complaint))
+            .exec(&tx)
+            .await
+            .map_err(internal)?;
+        complaint_note::Entity::delete_many()
+            .filter(complaint_note::Column::ComplaintId.eq(complaint))
+            .exec(&tx)
+            .await
+            .map_err(internal)?;
+        append_event(
+            &tx,
+            Register::Complaint,
+            complaint,
+            NewEvent::new(actor, "personal_data_erased"),
+            now,
+        )
+        .await?;
+        tx.commit().await.map_err(internal)
     }
 }

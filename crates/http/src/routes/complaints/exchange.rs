@@ -326,3 +326,36 @@ pub(super) async fn get_complaint_access_log(
             .collect::<Vec<_>>(),
     ))
 }
+
+/// Erase a complaint's personal data
+///
+/// On the reporter's request (GDPR Article 17): removes contact data, the description, the
+/// location text, the involved service, the messages and the notes. Codes, dates and the
+/// reference stay, so statistics keep counting it; the timeline records the erasure and who
+/// made it, without the data. Erasing again changes nothing. Needs role `admin`.
+#[utoipa::path(
+    tag = "complaints",
+    operation_id = "eraseComplaint",
+    security(("bearerAuth" = [])),
+    params(("id" = Uuid, Path, description = "The complaint's id")),
+    responses(
+        (status = 204, description = "Erased"),
+        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such complaint, or not visible", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/complaints/{id}/erasure")]
+pub(super) async fn erase_complaint(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let complaint = visible(&state, &caller, Action::EraseComplaint, *id).await?;
+    state
+        .complaints()
+        .erase(complaint.id, &caller.actor())
+        .await?;
+    tracing::info!(complaint = %complaint.id, actor = %caller.actor(), "personal data of a complaint erased");
+    Ok(HttpResponse::NoContent().finish())
+}

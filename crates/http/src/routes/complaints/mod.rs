@@ -25,6 +25,7 @@ pub(super) fn configure(cfg: &mut ServiceConfig) {
         .service(exchange::list_complaint_messages)
         .service(exchange::send_complaint_message)
         .service(exchange::get_complaint_access_log)
+        .service(exchange::erase_complaint)
         .service(status::get_complaint_status)
         .service(exchange::send_reporter_message);
 }
