@@ -10,5 +10,6 @@ mod incidents;
 mod openapi;
 mod persistence;
 mod reference;
+mod retention;
 mod service;
 mod tenants;

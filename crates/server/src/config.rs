@@ -8,6 +8,7 @@ use clap::{Args, ValueEnum};
 use rand::TryRngCore;
 use rand::rngs::OsRng;
 use samenleven_http::ratelimit::RateLimitSettings;
+use samenleven_persistence::repo::retention::RetentionPeriods;
 use secrecy::{ExposeSecret, SecretString};
 
 /// Dev mode helps a developer start; production refuses to start without its secrets.
@@ -109,9 +110,27 @@ pub struct Config {
     #[arg(long, env = "SAMENLEVEN_ANONYMOUS_RATE_LIMIT", default_value_t = 300, global = true,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub anonymous_rate_limit: u32,
+
+    /// Months after closing before `registered` reports and withdrawn complaints are anonymised.
+    #[arg(long, env = "SAMENLEVEN_RETENTION_SHORT_MONTHS", default_value_t = 12, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub retention_short_months: u32,
+
+    /// Months after closing before other closed complaints are anonymised.
+    #[arg(long, env = "SAMENLEVEN_RETENTION_LONG_MONTHS", default_value_t = 60, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub retention_long_months: u32,
 }
 
 impl Config {
+    /// The retention periods.
+    pub fn retention(&self) -> RetentionPeriods {
+        RetentionPeriods {
+            short_months: self.retention_short_months,
+            long_months: self.retention_long_months,
+        }
+    }
+
     /// The rate limits as the HTTP layer takes them.
     pub fn rate_limits(&self) -> RateLimitSettings {
         let per_minute = |n: u32| NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN);

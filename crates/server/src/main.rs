@@ -15,8 +15,10 @@ use samenleven_http::auth::{TokenRequest, TokenSigner, TokenVerifier, generate_a
 use samenleven_http::routes::partners::{CreateApiKeyRequest, new_api_key};
 use samenleven_http::{AppState, build_app};
 use samenleven_persistence::repo::api_key::ApiKeyStore;
+use samenleven_persistence::repo::complaint::ComplaintStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
+use samenleven_persistence::repo::retention::RetentionPeriods;
 use samenleven_persistence::{Database, DatabaseOptions};
 use secrecy::ExposeSecret;
 
@@ -47,6 +49,15 @@ enum Command {
     /// Manage partners' API keys from the command line (for bootstrapping).
     #[command(subcommand)]
     ApiKey(ApiKeyCommand),
+    /// Apply the retention periods (the service also does it daily).
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Anonymise the closed complaints whose period has passed, and print what was done.
+    Run,
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +152,7 @@ fn main() -> ExitCode {
         Command::ApiKey(ApiKeyCommand::Create(args)) => {
             runtime.block_on(create_api_key(&settings, args))
         }
+        Command::Retention(RetentionCommand::Run) => runtime.block_on(run_retention(&settings)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -241,6 +253,35 @@ async fn create_api_key(settings: &Settings, args: ApiKeyArgs) -> anyhow::Result
     Ok(())
 }
 
+async fn run_retention(settings: &Settings) -> anyhow::Result<()> {
+    let database = connect(settings).await?;
+    let done = ComplaintStore::new(database.connection().clone())
+        .apply_retention(settings.config.retention(), chrono::Utc::now())
+        .await?;
+    for item in &done {
+        println!("{}  {}", item.reference, item.reason);
+    }
+    println!("{} complaint(s) anonymised", done.len());
+    Ok(())
+}
+
+/// Applies the retention periods now and then once a day, for as long as the service runs.
+fn spawn_retention_worker(database: Database, periods: RetentionPeriods) {
+    tokio::spawn(async move {
+        let store = ComplaintStore::new(database.connection().clone());
+        let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+        loop {
+            daily.tick().await;
+            match store.apply_retention(periods, chrono::Utc::now()).await {
+                Ok(done) => tracing::info!(anonymised = done.len(), "retention applied"),
+                Err(error) => {
+                    tracing::error!(%error, "retention failed; it is tried again tomorrow")
+                }
+            }
+        }
+    });
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let database = connect(&settings).await?;
@@ -248,6 +289,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     if dev {
         seed_demo_municipality(&database).await?;
     }
+    spawn_retention_worker(database.clone(), settings.config.retention());
     let state = AppState::new(
         database,
         verifier(&settings)?,

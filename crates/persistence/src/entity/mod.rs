@@ -16,4 +16,5 @@ pub mod incident_bias_motivation;
 pub mod incident_crime_type;
 pub mod municipality;
 pub mod partner;
+pub mod retention_entry;
 pub mod timeline_event;

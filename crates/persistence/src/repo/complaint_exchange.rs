@@ -193,9 +193,22 @@ impl ComplaintStore {
     /// Codes, dates and references stay for the statistics; the timeline records that it
     /// happened and who did it, without the data.
     pub async fn erase(&self, complaint: Uuid, actor: &str) -> Result<(), DomainError> {
-        use crate::entity::complaint as row;
-        let now = Utc::now();
         let tx = self.connection().begin().await.map_err(internal)?;
+        self.erase_in(&tx, complaint, actor, "personal_data_erased", Utc::now())
+            .await?;
+        tx.commit().await.map_err(internal)
+    }
+
+    /// The erasure of [`Self::erase`] inside the transaction `tx`, with `action` on the timeline.
+    pub(crate) async fn erase_in(
+        &self,
+        tx: &sea_orm::DatabaseTransaction,
+        complaint: Uuid,
+        actor: &str,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DomainError> {
+        use crate::entity::complaint as row;
         let none: Option<String> = None;
         row::Entity::update_many()
             .col_expr(
@@ -236,27 +249,26 @@ impl ComplaintStore {
             )
             .col_expr(row::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
             .filter(row::Column::Id.eq(complaint))
-            .exec(&tx)
+            .exec(tx)
             .await
             .map_err(internal)?;
         complaint_message::Entity::delete_many()
             .filter(complaint_message::Column::ComplaintId.eq(complaint))
-            .exec(&tx)
+            .exec(tx)
             .await
             .map_err(internal)?;
         complaint_note::Entity::delete_many()
             .filter(complaint_note::Column::ComplaintId.eq(complaint))
-            .exec(&tx)
+            .exec(tx)
             .await
             .map_err(internal)?;
         append_event(
-            &tx,
+            tx,
             Register::Complaint,
             complaint,
-            NewEvent::new(actor, "personal_data_erased"),
+            NewEvent::new(actor, action),
             now,
         )
-        .await?;
-        tx.commit().await.map_err(internal)
+        .await
     }
 }

@@ -8,6 +8,7 @@ pub mod consultation;
 pub mod incident;
 pub mod municipality;
 pub mod partner;
+pub mod retention;
 pub mod shared;
 
 use samenleven_domain::DomainError;
