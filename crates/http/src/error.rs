@@ -152,6 +152,19 @@ impl ApiError {
         Self::new(ErrorCode::NotFound, detail)
     }
 
+    /// A 400 for a query parameter that does not parse, naming it.
+    pub fn invalid_parameter(parameter: &str, message: &str) -> Self {
+        Self::new(
+            ErrorCode::InvalidParameter,
+            format!("the query parameter `{parameter}` is invalid: {message}"),
+        )
+        .with_errors(vec![ProblemFieldError {
+            pointer: None,
+            parameter: Some(parameter.to_owned()),
+            message: message.to_owned(),
+        }])
+    }
+
     /// A 405 naming the methods the resource does answer.
     pub fn method_not_allowed(allowed: &[&str]) -> Self {
         let allow = allowed.join(", ");

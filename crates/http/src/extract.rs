@@ -10,6 +10,7 @@ use actix_web::error::{PathError, PayloadError, QueryPayloadError};
 use actix_web::http::header;
 use actix_web::web::{Bytes, PathConfig, PayloadConfig, QueryConfig};
 use actix_web::{FromRequest, HttpRequest};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sha2::Digest;
 
@@ -292,4 +293,18 @@ pub fn path_config() -> PathConfig {
         };
         ApiError::not_found(detail).into()
     })
+}
+
+/// Deserialises a member of a JSON merge patch so that `null` (`Some(None)`) and absence (`None`)
+/// stay apart; use with `#[serde(default, deserialize_with = "double_option")]`.
+pub fn double_option<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A merge-patch member that may not be `null`: absent keeps, present sets.
+pub fn present<T>(value: Option<T>) -> samenleven_domain::model::complaint::PatchValue<T> {
+    use samenleven_domain::model::complaint::PatchValue;
+    value.map_or(PatchValue::Keep, PatchValue::Set)
 }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
-use crate::error::{ApiError, ErrorCode, ProblemFieldError};
+use crate::error::ApiError;
 
 /// Items a page holds unless `limit` says otherwise.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -36,25 +36,16 @@ pub struct Page<T> {
     pub next_cursor: Option<String>,
 }
 
-fn invalid(parameter: &str, message: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidParameter,
-        format!("the query parameter `{parameter}` is invalid: {message}"),
-    )
-    .with_errors(vec![ProblemFieldError {
-        pointer: None,
-        parameter: Some(parameter.to_owned()),
-        message: message.to_owned(),
-    }])
-}
-
 impl PageParams {
     /// The page size asked for, checked.
     pub fn limit(&self) -> Result<u32, ApiError> {
         match self.limit {
             None => Ok(DEFAULT_LIMIT),
             Some(limit) if (1..=MAX_LIMIT).contains(&limit) => Ok(limit),
-            Some(_) => Err(invalid("limit", "must be between 1 and 200")),
+            Some(_) => Err(ApiError::invalid_parameter(
+                "limit",
+                "must be between 1 and 200",
+            )),
         }
     }
 
@@ -68,7 +59,9 @@ impl PageParams {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .map(Some)
-            .ok_or_else(|| invalid("cursor", "is not a cursor this list gave out"))
+            .ok_or_else(|| {
+                ApiError::invalid_parameter("cursor", "is not a cursor this list gave out")
+            })
     }
 }
 

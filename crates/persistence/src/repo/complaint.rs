@@ -24,7 +24,7 @@ use uuid::Uuid;
 use super::shared::{
     StoredResponse, allocate_reference, append_event, record_access, remember_idempotent,
 };
-use super::{corrupt, internal};
+use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
 
 /// What a complaint list is filtered on, besides the caller's scope.
@@ -67,26 +67,6 @@ pub struct IdempotencyRecord {
 #[derive(Debug, Clone)]
 pub struct ComplaintStore {
     db: DatabaseConnection,
-}
-
-fn codes<E: Enumeration>(values: &[E]) -> serde_json::Value {
-    values.iter().map(|v| v.code()).collect()
-}
-
-fn parse_codes<E: Enumeration>(
-    value: &serde_json::Value,
-    field: &str,
-) -> Result<Vec<E>, DomainError> {
-    value
-        .as_array()
-        .ok_or_else(|| corrupt("complaint", field))?
-        .iter()
-        .map(|v| {
-            v.as_str()
-                .and_then(E::from_code)
-                .ok_or_else(|| corrupt("complaint", field))
-        })
-        .collect()
 }
 
 fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
@@ -133,6 +113,7 @@ impl TryFrom<row::Model> for Complaint {
                 consent_to_contact: m.consent_to_contact,
                 consent_to_share_with: parse_codes::<ReferralBody>(
                     &m.consent_to_share_with,
+                    "complaint",
                     "consent",
                 )?,
             },
@@ -145,8 +126,8 @@ impl TryFrom<row::Model> for Complaint {
                 context: code::<ComplaintContext>(&m.context, "context")?,
                 involved_service: m.involved_service,
             },
-            grounds: parse_codes::<Ground>(&m.grounds, "grounds")?,
-            conduct: parse_codes::<Conduct>(&m.conduct, "conduct")?,
+            grounds: parse_codes::<Ground>(&m.grounds, "complaint", "grounds")?,
+            conduct: parse_codes::<Conduct>(&m.conduct, "complaint", "conduct")?,
             description: m.description.unwrap_or_default(),
             possible_hate_crime: m.possible_hate_crime,
             submitted_by_partner: m.submitted_by_partner,

@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use super::complaint::IdempotencyRecord;
 use super::shared::{StoredResponse, allocate_reference, append_event, remember_idempotent};
-use super::{corrupt, internal};
+use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{hate_crime_incident as row, incident_bias_motivation, incident_crime_type};
 
 /// What an incident list is filtered on, besides the caller's scope.
@@ -48,26 +48,6 @@ pub struct IncidentStore {
     db: DatabaseConnection,
 }
 
-fn codes<E: Enumeration>(values: &[E]) -> serde_json::Value {
-    values.iter().map(|v| v.code()).collect()
-}
-
-fn parse_codes<E: Enumeration>(
-    value: &serde_json::Value,
-    field: &str,
-) -> Result<Vec<E>, DomainError> {
-    value
-        .as_array()
-        .ok_or_else(|| corrupt("incident", field))?
-        .iter()
-        .map(|v| {
-            v.as_str()
-                .and_then(E::from_code)
-                .ok_or_else(|| corrupt("incident", field))
-        })
-        .collect()
-}
-
 fn hash(bytes: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, DomainError> {
     bytes
         .map(|b| {
@@ -90,8 +70,8 @@ impl TryFrom<row::Model> for Incident {
             location_kind: IncidentLocationKind::from_code(&m.location_kind)
                 .ok_or_else(|| corrupt("incident", "location"))?,
             district: m.district,
-            bias_motivations: parse_codes(&m.bias_motivations, "bias motivations")?,
-            crime_types: parse_codes(&m.crime_types, "crime types")?,
+            bias_motivations: parse_codes(&m.bias_motivations, "incident", "bias motivations")?,
+            crime_types: parse_codes(&m.crime_types, "incident", "crime types")?,
             source: IncidentSource::from_code(&m.source)
                 .ok_or_else(|| corrupt("incident", "source"))?,
             police_reference_hash: hash(m.police_reference_hash)?,
@@ -397,7 +377,7 @@ impl IncidentStore {
         rows.into_iter()
             .map(|(motivations, status)| {
                 Ok((
-                    parse_codes(&motivations, "bias motivations")?,
+                    parse_codes(&motivations, "incident", "bias motivations")?,
                     ProsecutionStatus::from_code(&status)
                         .ok_or_else(|| corrupt("incident", "prosecution status"))?,
                 ))
@@ -433,9 +413,10 @@ impl IncidentStore {
                         .map_err(|_| corrupt("incident", "municipality"))?,
                     bias_motivations: parse_codes::<BiasMotivation>(
                         &motivations,
+                        "incident",
                         "bias motivations",
                     )?,
-                    crime_types: parse_codes::<CrimeType>(&crimes, "crime types")?,
+                    crime_types: parse_codes::<CrimeType>(&crimes, "incident", "crime types")?,
                     occurred_on,
                 })
             })

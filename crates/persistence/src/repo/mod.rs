@@ -34,3 +34,28 @@ pub(crate) fn internal(err: DbErr) -> DomainError {
 pub(crate) fn corrupt(record: &str, field: &str) -> DomainError {
     DomainError::Internal(format!("stored {record} has an invalid {field}").into())
 }
+
+/// Enumeration values as a JSON array of their codes, the form stored in JSON columns.
+pub(crate) fn codes<E: samenleven_domain::reference::Enumeration>(
+    values: &[E],
+) -> serde_json::Value {
+    values.iter().map(|v| v.code()).collect()
+}
+
+/// A JSON array of codes read back; anything else is a corrupt `record`.
+pub(crate) fn parse_codes<E: samenleven_domain::reference::Enumeration>(
+    value: &serde_json::Value,
+    record: &str,
+    field: &str,
+) -> Result<Vec<E>, DomainError> {
+    value
+        .as_array()
+        .ok_or_else(|| corrupt(record, field))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .and_then(E::from_code)
+                .ok_or_else(|| corrupt(record, field))
+        })
+        .collect()
+}

@@ -28,7 +28,7 @@ use super::dto::{
 use crate::app::AppState;
 use crate::auth::{Caller, generate_tracking_code};
 use crate::conditional::{check_if_match, etag};
-use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
+use crate::error::{ApiError, ErrorCode, Problem};
 use crate::extract::{HashedJson, Json, Query};
 use crate::idempotency::{self, Keyed};
 use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
@@ -298,23 +298,12 @@ pub(super) async fn list_complaints(
         cursor: params.cursor.clone(),
     };
     let limit = page.limit()?;
-    let invalid = |parameter: &str, message: &str| {
-        ApiError::new(
-            ErrorCode::InvalidParameter,
-            format!("the query parameter `{parameter}` is invalid: {message}"),
-        )
-        .with_errors(vec![ProblemFieldError {
-            pointer: None,
-            parameter: Some(parameter.to_owned()),
-            message: message.to_owned(),
-        }])
-    };
     let municipality = params
         .municipality
         .as_deref()
         .map(NisCode::parse)
         .transpose()
-        .map_err(|m| invalid("municipality", &m))?;
+        .map_err(|m| ApiError::invalid_parameter("municipality", &m))?;
     let today = today();
     let filter = ComplaintFilter {
         municipality,
@@ -377,7 +366,7 @@ pub(super) async fn get_complaint(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct IncidentPatch {
     /// The domain of life.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = nullable_enum_ref::<ComplaintContext>)]
     context: Option<Option<ComplaintContext>>,
 }
@@ -387,24 +376,18 @@ pub(super) struct IncidentPatch {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct UpdateComplaintRequest {
     /// The alleged grounds.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = enum_array::<Ground>)]
     grounds: Option<Option<Vec<Ground>>>,
     /// The alleged conduct.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = enum_array::<Conduct>)]
     conduct: Option<Option<Vec<Conduct>>>,
     /// `{"context": …}`.
     incident: Option<IncidentPatch>,
     /// Whether it may be a hate crime.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     possible_hate_crime: Option<Option<bool>>,
-}
-
-fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// Correct a complaint's classification

@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
+use crate::error::{ApiError, Problem};
 use crate::extract::Query;
 use crate::openapi::count_schema;
 
@@ -97,25 +97,18 @@ pub(super) async fn get_complaint_statistics(
 ) -> Result<HttpResponse, ApiError> {
     authorize(&caller, Action::ReadComplaintStatistics, None, "statistics")?;
     let params = params.0;
-    let invalid = |parameter: &str, message: &str| {
-        ApiError::new(
-            ErrorCode::InvalidParameter,
-            format!("the query parameter `{parameter}` is invalid: {message}"),
-        )
-        .with_errors(vec![ProblemFieldError {
-            pointer: None,
-            parameter: Some(parameter.to_owned()),
-            message: message.to_owned(),
-        }])
-    };
     if let (Some(from), Some(to)) = (params.from, params.to)
         && from > to
     {
-        return Err(invalid("to", "must not be before `from`"));
+        return Err(ApiError::invalid_parameter(
+            "to",
+            "must not be before `from`",
+        ));
     }
     let municipalities: Vec<NisCode> = match &params.municipality {
         Some(code) => {
-            let nis = NisCode::parse(code).map_err(|m| invalid("municipality", &m))?;
+            let nis = NisCode::parse(code)
+                .map_err(|m| ApiError::invalid_parameter("municipality", &m))?;
             authorize(
                 &caller,
                 Action::ReadComplaintStatistics,

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use chrono::Utc;
 use samenleven_domain::DomainError;
 use samenleven_domain::access::{Action, Owner, authorize, list_scope};
-use samenleven_domain::model::complaint::{PatchValue, receipt_day};
+use samenleven_domain::model::complaint::receipt_day;
 use samenleven_domain::model::hate_crime::{
     Consultation, ConsultationDraft, ConsultationPatch, ConsultationTransitionError,
     ConsultationTransitionRequest, HalfYear, NewConsultation, cadence,
@@ -208,10 +208,6 @@ pub(super) struct UpdateConsultationRequest {
     location: Option<String>,
 }
 
-fn keep_or_set<T>(value: Option<T>) -> PatchValue<T> {
-    value.map_or(PatchValue::Keep, PatchValue::Set)
-}
-
 /// Change a planned consultation
 ///
 /// Only while `planned` (409 after). Honours `If-Match`. Needs role `hate_crime_coordinator`.
@@ -245,10 +241,10 @@ pub(super) async fn update_consultation(
     check_if_match(&req, current.version)?;
     let body = body.into_inner();
     let next = current.apply(ConsultationPatch {
-        municipalities: keep_or_set(body.municipalities),
-        period: keep_or_set(body.period),
-        scheduled_at: keep_or_set(body.scheduled_at),
-        location: keep_or_set(body.location),
+        municipalities: crate::extract::present(body.municipalities),
+        period: crate::extract::present(body.period),
+        scheduled_at: crate::extract::present(body.scheduled_at),
+        location: crate::extract::present(body.location),
     })?;
     authorize(
         &caller,

@@ -26,12 +26,6 @@ use crate::extract::Json;
 use crate::openapi::nullable_enum_ref;
 use crate::routes::incidents::aggregates::{OverviewView, overview_view};
 
-fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
-}
-
 /// Participants
 ///
 /// Needs role `hate_crime_coordinator`.
@@ -142,12 +136,8 @@ pub(super) struct UpdateParticipantRequest {
     /// Whether present.
     present: Option<bool>,
     /// The partner it is; `null` removes the link.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     partner_id: Option<Option<Uuid>>,
-}
-
-fn keep_or_set<T>(value: Option<T>) -> PatchValue<T> {
-    value.map_or(PatchValue::Keep, PatchValue::Set)
 }
 
 /// Change a participant
@@ -183,9 +173,9 @@ pub(super) async fn update_participant(
     let current = participant_of(&state, &c, participant_id).await?;
     let body = body.into_inner();
     let next = current.apply(ParticipantPatch {
-        organisation: keep_or_set(body.organisation),
-        kind: keep_or_set(body.kind),
-        present: keep_or_set(body.present),
+        organisation: crate::extract::present(body.organisation),
+        kind: crate::extract::present(body.kind),
+        present: crate::extract::present(body.present),
         partner_id: PatchValue::from(body.partner_id),
     })?;
     state
@@ -404,10 +394,10 @@ pub(super) async fn update_action_item(
     check_if_match(&req, current.version)?;
     let body = body.into_inner();
     let next = current.apply(ActionItemPatch {
-        description: keep_or_set(body.description),
-        owner_organisation: keep_or_set(body.owner_organisation),
-        due_on: keep_or_set(body.due_on),
-        status: keep_or_set(body.status),
+        description: crate::extract::present(body.description),
+        owner_organisation: crate::extract::present(body.owner_organisation),
+        due_on: crate::extract::present(body.due_on),
+        status: crate::extract::present(body.status),
     })?;
     let stored = state
         .consultations()

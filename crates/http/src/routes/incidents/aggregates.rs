@@ -16,21 +16,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::handlers::is_coordinator;
 use crate::app::AppState;
 use crate::auth::Caller;
-use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
+use crate::error::{ApiError, Problem};
 use crate::extract::Query;
 use crate::openapi::{count_schema, enum_ref};
-
-fn invalid(parameter: &str, message: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::InvalidParameter,
-        format!("the query parameter `{parameter}` is invalid: {message}"),
-    )
-    .with_errors(vec![ProblemFieldError {
-        pointer: None,
-        parameter: Some(parameter.to_owned()),
-        message: message.to_owned(),
-    }])
-}
 
 /// The municipalities an aggregate covers: the ones asked for (each must be granted, else
 /// 403), or every one the caller is granted.
@@ -45,7 +33,9 @@ async fn covered(
     if let Some(asked) = asked.filter(|a| !a.trim().is_empty()) {
         let codes = asked
             .split(',')
-            .map(|code| NisCode::parse(code.trim()).map_err(|m| invalid(parameter, &m)))
+            .map(|code| {
+                NisCode::parse(code.trim()).map_err(|m| ApiError::invalid_parameter(parameter, &m))
+            })
             .collect::<Result<BTreeSet<_>, _>>()?;
         authorize(
             caller,
@@ -152,10 +142,16 @@ pub(super) async fn get_odihr_summary(
         NaiveDate::from_ymd_opt(params.year, 1, 1),
         NaiveDate::from_ymd_opt(params.year, 12, 31),
     ) else {
-        return Err(invalid("year", "must be a year such as 2026"));
+        return Err(ApiError::invalid_parameter(
+            "year",
+            "must be a year such as 2026",
+        ));
     };
     if !(1900..=9999).contains(&params.year) {
-        return Err(invalid("year", "must be between 1900 and 9999"));
+        return Err(ApiError::invalid_parameter(
+            "year",
+            "must be between 1900 and 9999",
+        ));
     }
     let municipalities = covered(
         &state,
@@ -284,9 +280,12 @@ pub(super) async fn get_incident_overview(
     let params = params.0;
     let today = receipt_day(Utc::now());
     let period = match params.period.as_deref() {
-        Some(text) => HalfYear::parse(text).map_err(|m| invalid("period", &m))?,
-        None => HalfYear::containing(today)
-            .ok_or_else(|| invalid("period", "give a half-year such as 2026-H1"))?,
+        Some(text) => {
+            HalfYear::parse(text).map_err(|m| ApiError::invalid_parameter("period", &m))?
+        }
+        None => HalfYear::containing(today).ok_or_else(|| {
+            ApiError::invalid_parameter("period", "give a half-year such as 2026-H1")
+        })?,
     };
     let municipalities = covered(
         &state,

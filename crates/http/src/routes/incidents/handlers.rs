@@ -352,31 +352,25 @@ pub(super) async fn get_incident(
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(super) struct UpdateIncidentRequest {
     /// Where the criminal case stands.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = nullable_enum_ref::<ProsecutionStatus>)]
     prosecution_status: Option<Option<ProsecutionStatus>>,
     /// The bias motivations.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = enum_array::<BiasMotivation>)]
     bias_motivations: Option<Option<Vec<BiasMotivation>>>,
     /// The crime types.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = enum_array::<CrimeType>)]
     crime_types: Option<Option<Vec<CrimeType>>>,
     /// What kind of place.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(schema_with = nullable_enum_ref::<IncidentLocationKind>)]
     location_kind: Option<Option<IncidentLocationKind>>,
     /// The district; `null` removes it.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
     #[schema(max_length = 200)]
     district: Option<Option<String>>,
-}
-
-fn double_option<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Option<T>>, D::Error> {
-    Option::<T>::deserialize(d).map(Some)
 }
 
 /// Change a hate-crime incident
