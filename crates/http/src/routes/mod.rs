@@ -10,6 +10,7 @@ pub mod municipalities;
 pub mod partners;
 pub mod reference;
 pub mod service;
+pub mod timeline;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {

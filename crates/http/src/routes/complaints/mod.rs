@@ -4,6 +4,7 @@
 pub mod dto;
 mod exchange;
 pub(crate) mod handlers;
+mod lifecycle;
 mod statistics;
 mod status;
 
@@ -16,10 +17,10 @@ pub(super) fn configure(cfg: &mut ServiceConfig) {
         .service(handlers::list_complaints)
         .service(handlers::get_complaint)
         .service(handlers::update_complaint)
-        .service(handlers::transition_complaint)
-        .service(handlers::assign_complaint)
-        .service(handlers::unassign_complaint)
-        .service(handlers::complaint_timeline)
+        .service(lifecycle::transition_complaint)
+        .service(lifecycle::assign_complaint)
+        .service(lifecycle::unassign_complaint)
+        .service(lifecycle::complaint_timeline)
         .service(exchange::list_complaint_notes)
         .service(exchange::add_complaint_note)
         .service(exchange::list_complaint_messages)

@@ -26,7 +26,7 @@ use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
 use crate::extract::{Json, Query};
 use crate::openapi::enum_ref;
-use crate::routes::complaints::handlers::TimelineEventView;
+use crate::routes::timeline::TimelineEventView;
 
 /// Who may see a consultation: its municipalities and the partners among its participants.
 pub(super) async fn owner(state: &AppState, c: &Consultation) -> Result<Owner, ApiError> {

@@ -28,7 +28,7 @@ use crate::extract::{HashedJson, Json, Query};
 use crate::idempotency;
 use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
 use crate::pagination::{PageParams, paginate};
-use crate::routes::complaints::handlers::TimelineEventView;
+use crate::routes::timeline::TimelineEventView;
 
 crate::page_schema!(IncidentPage, IncidentView);
 
