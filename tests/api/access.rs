@@ -767,6 +767,16 @@ async fn a_partner_over_its_rate_limit_gets_429_with_retry_after() {
         .uri("/api/v1/reference")
         .peer_addr("192.0.2.8:4000".parse().unwrap());
     assert_eq!(app.send(elsewhere).await.status, 200);
+    // The tracking-code routes have their own, stricter limit per address.
+    let status = || {
+        TestRequest::get()
+            .uri(&format!("/api/v1/complaint-status/trk_{}", "0".repeat(64)))
+            .peer_addr("192.0.2.9:4000".parse().unwrap())
+    };
+    app.send(status()).await.assert_problem(404, "not_found");
+    let limited = app.send(status()).await;
+    limited.assert_problem(429, "too_many_requests");
+    assert!(limited.header("retry-after").is_some());
     // Staff and the probes are not limited here.
     for _ in 0..5 {
         assert_eq!(

@@ -358,3 +358,68 @@ async fn the_cadence_flags_a_current_half_year_without_a_consultation() {
         200
     );
 }
+
+#[actix_web::test]
+async fn a_regional_consultation_is_closed_to_other_municipalities_and_its_map_to_theirs() {
+    let app = setup().await;
+    app.create_municipality("41048", "Ninove").await;
+    let id = plan(&app, "2026-H2", "2026-11-26T14:00:00Z").await;
+    let aalst_only = Credentials::staff(&[Role::HateCrimeCoordinator], &[AALST]);
+    assert_eq!(
+        app.send_as(
+            &aalst_only,
+            TestRequest::get().uri(&format!("/api/v1/consultations/{id}"))
+        )
+        .await
+        .status,
+        200
+    );
+    let ninove = Credentials::staff(&[Role::HateCrimeCoordinator], &["41048"]);
+    app.send_as(
+        &ninove,
+        TestRequest::get().uri(&format!("/api/v1/consultations/{id}")),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    app.send_as(
+        &ninove,
+        TestRequest::get().uri(&format!("/api/v1/consultations/{id}/agenda")),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    assert_eq!(
+        app.send_as(&ninove, TestRequest::get().uri("/api/v1/consultations"))
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // Ninove's incidents stay out of the region's map.
+    post(
+        &app,
+        &Credentials::admin(),
+        "/api/v1/hate-crime-incidents",
+        json!({
+            "municipality": "41048", "occurredOn": "2026-08-01", "locationKind": "online",
+            "biasMotivations": ["antisemitism"], "crimeTypes": ["hate_speech"], "source": "ngo"
+        }),
+    )
+    .await;
+    let agenda = app
+        .send_as(
+            &coordinator(),
+            TestRequest::get().uri(&format!("/api/v1/consultations/{id}/agenda")),
+        )
+        .await
+        .json();
+    assert_eq!(agenda["overview"]["total"]["count"], 0);
+    let municipalities: Vec<_> = agenda["overview"]["byMunicipality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["municipality"].clone())
+        .collect();
+    assert_eq!(municipalities, [json!(AALST), json!(DENDERLEEUW)]);
+}
