@@ -56,6 +56,8 @@ struct Fixture {
     consultation: String,
     participant: String,
     item: String,
+    scheme: String,
+    application: String,
     callers: Vec<Credentials>,
 }
 
@@ -151,7 +153,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         )
         .await;
     let item = response.json()["id"].as_str().unwrap().to_owned();
+    let (scheme, application) = subsidy_fixture(app, &callers).await;
     Fixture {
+        scheme,
+        application,
         consultation,
         participant,
         item,
@@ -162,6 +167,67 @@ async fn fixture(app: &TestApp) -> Fixture {
         tracking: created["trackingCode"].as_str().unwrap().to_owned(),
         callers,
     }
+}
+
+/// An open subsidy scheme of home (by its officer) and a draft application to it by the home
+/// partner.
+async fn subsidy_fixture(app: &TestApp, callers: &[Credentials]) -> (String, String) {
+    let response = app
+        .send_as(
+            &callers[6],
+            json_request(TestRequest::post(), "/api/v1/subsidy-schemes", &scheme()),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    let scheme = response.json()["id"].as_str().unwrap().to_owned();
+    let body = application().to_string().replace("{scheme}", &scheme);
+    let response = app
+        .send_as(
+            &callers[9],
+            json_request(
+                TestRequest::post(),
+                "/api/v1/subsidy-applications",
+                &serde_json::from_str(&body).unwrap(),
+            ),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    (scheme, response.json()["id"].as_str().unwrap().to_owned())
+}
+
+fn scheme() -> Value {
+    let now = chrono::Utc::now();
+    json!({
+        "municipality": HOME, "title": "Samenleven", "description": "Projects.",
+        "legalBasis": "GR 2026/1", "fundingSource": "municipal",
+        "eligibleApplicants": ["nonprofit_association"], "targetGroups": ["everyone"],
+        "budgetCents": 1_000_000, "maxAwardCents": 100_000, "maxShareOfCostsPercent": 80,
+        "opensAt": (now - chrono::Duration::days(1)).to_rfc3339(),
+        "closesAt": (now + chrono::Duration::days(30)).to_rfc3339(),
+        "criteria": [{"code": "reach", "description": "Reach", "weight": 1}]
+    })
+}
+
+fn application() -> Value {
+    json!({
+        "schemeId": "{scheme}",
+        "applicant": {"kind": "nonprofit_association", "name": "Vzw", "enterpriseNumber": "0417.497.106",
+                      "contactName": "An", "email": "an@vzw.example", "iban": "BE68539007547034"},
+        "project": {"title": "Feest", "summary": "A party.", "targetGroups": ["everyone"],
+                    "startsOn": "2027-05-01", "endsOn": "2027-05-02"},
+        "budget": {"costLines": [{"label": "Tent", "amountCents": 100_000}], "incomeLines": []},
+        "requestedCents": 50_000
+    })
 }
 
 fn consultation() -> Value {
@@ -249,6 +315,23 @@ fn matrix() -> Vec<Row> {
         Row("GET", "/api/v1/consultations/{consultation}/agenda", None, [401, 200, 200, 404, 403, 200, 403, 403, 403, 200, 404]),
         // The first allowed caller removes the participant; after that it is gone (404).
         Row("DELETE", "/api/v1/consultations/{consultation}/participants/{participant}", None, [401, 204, 404, 404, 403, 404, 403, 403, 403, 403, 403]),
+        Row("POST", "/api/v1/subsidy-schemes", Some(scheme()), [401, 201, 201, 403, 403, 403, 201, 403, 403, 403, 403]),
+        // Public for open schemes: every caller reads them (officers in full).
+        Row("GET", "/api/v1/subsidy-schemes", None, [200; 11]),
+        Row("GET", "/api/v1/subsidy-schemes/{scheme}", None, [200; 11]),
+        Row("PATCH", "/api/v1/subsidy-schemes/{scheme}", Some(json!({"title": "Renamed"})), [401, 200, 200, 404, 403, 403, 200, 403, 403, 403, 403]),
+        Row("GET", "/api/v1/subsidy-schemes/{scheme}/budget", None, [401, 200, 200, 404, 403, 403, 200, 403, 200, 403, 403]),
+        Row("GET", "/api/v1/subsidy-schemes/{scheme}/ranking", None, [401, 200, 200, 404, 403, 403, 200, 200, 403, 403, 403]),
+        Row("POST", "/api/v1/subsidy-applications", Some(application()), [401, 201, 201, 403, 403, 403, 201, 403, 403, 201, 403]),
+        Row("GET", "/api/v1/subsidy-applications", None, [401, 200, 200, 200, 403, 403, 200, 200, 403, 200, 200]),
+        Row("GET", "/api/v1/subsidy-applications/{application}", None, [401, 200, 200, 404, 403, 403, 200, 200, 403, 200, 404]),
+        Row("PATCH", "/api/v1/subsidy-applications/{application}", Some(json!({"requestedCents": 40_000})), [401, 200, 200, 404, 403, 403, 200, 403, 403, 200, 404]),
+        // Never allowed from a draft, so an allowed caller gets 409.
+        Row("POST", "/api/v1/subsidy-applications/{application}/transitions", Some(json!({"to": "settled"})), [401, 409, 409, 404, 403, 403, 409, 403, 403, 409, 404]),
+        Row("GET", "/api/v1/subsidy-applications/{application}/reviews", None, [401, 200, 200, 404, 403, 403, 200, 200, 403, 403, 403]),
+        Row("POST", "/api/v1/subsidy-applications/{application}/reviews", Some(json!({"scores": [{"criterion": "reach", "score": 7}]})), [401, 201, 201, 404, 403, 403, 403, 201, 403, 403, 403]),
+        Row("GET", "/api/v1/subsidy-applications/{application}/timeline", None, [401, 200, 200, 404, 403, 403, 200, 403, 403, 403, 403]),
+        Row("GET", "/api/v1/subsidy-awards", None, [200; 11]),
         // Erasure last: it removes the notes and messages the rows above read.
         Row("POST", "/api/v1/complaints/{complaint}/erasure", None, [401, 204, 204, 404, 403, 403, 403, 403, 403, 403, 403]),
     ]
@@ -266,6 +349,8 @@ fn fill(text: &str, fixture: &Fixture, fresh: &str) -> String {
         .replace("{consultation}", &fixture.consultation)
         .replace("{participant}", &fixture.participant)
         .replace("{item}", &fixture.item)
+        .replace("{scheme}", &fixture.scheme)
+        .replace("{application}", &fixture.application)
 }
 
 #[actix_web::test]

@@ -12,4 +12,5 @@ mod persistence;
 mod reference;
 mod retention;
 mod service;
+mod subsidies;
 mod tenants;

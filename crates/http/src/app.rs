@@ -97,6 +97,29 @@ impl AppState {
     pub fn api_keys(&self) -> ApiKeyStore {
         ApiKeyStore::new(self.database.connection().clone())
     }
+
+    /// The subsidy scheme repository.
+    pub fn subsidy_schemes(&self) -> samenleven_persistence::repo::subsidy_scheme::SchemeStore {
+        samenleven_persistence::repo::subsidy_scheme::SchemeStore::new(
+            self.database.connection().clone(),
+        )
+    }
+
+    /// The subsidy application repository.
+    pub fn subsidy_applications(
+        &self,
+    ) -> samenleven_persistence::repo::subsidy_application::ApplicationStore {
+        samenleven_persistence::repo::subsidy_application::ApplicationStore::new(
+            self.database.connection().clone(),
+        )
+    }
+
+    /// The subsidy review repository.
+    pub fn subsidy_reviews(&self) -> samenleven_persistence::repo::subsidy_review::ReviewStore {
+        samenleven_persistence::repo::subsidy_review::ReviewStore::new(
+            self.database.connection().clone(),
+        )
+    }
 }
 
 /// Each documented path with the methods it answers, to tell 405 from 404.

@@ -109,6 +109,18 @@ pub struct Problem {
     /// For an illegal transition: the statuses the table allows from the current one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_transitions: Option<Vec<&'static str>>,
+    /// For an award beyond a subsidy scheme's budget: what the scheme can still award, in cents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining_cents: Option<i64>,
+}
+
+/// The extension members a problem may carry besides the standard ones.
+#[derive(Debug, Clone)]
+enum Extension {
+    /// `allowedTransitions` of an illegal transition.
+    AllowedTransitions(Vec<&'static str>),
+    /// `remainingCents` of an award beyond a scheme's budget.
+    RemainingCents(i64),
 }
 
 /// The error every handler and extractor returns; rendered as problem+json.
@@ -118,7 +130,8 @@ pub struct ApiError {
     detail: String,
     errors: Vec<ProblemFieldError>,
     allow: Option<String>,
-    allowed_transitions: Option<Vec<&'static str>>,
+    // One member for the rare extras keeps every `Result<_, ApiError>` small.
+    extension: Option<Extension>,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
@@ -130,7 +143,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             allow: None,
-            allowed_transitions: None,
+            extension: None,
             source: None,
         }
     }
@@ -180,8 +193,16 @@ impl ApiError {
     /// A 409 for a transition the table does not hold, listing the ones it does.
     pub fn illegal_transition(detail: impl Into<String>, allowed: Vec<&'static str>) -> Self {
         Self {
-            allowed_transitions: Some(allowed),
+            extension: Some(Extension::AllowedTransitions(allowed)),
             ..Self::new(ErrorCode::IllegalTransition, detail)
+        }
+    }
+
+    /// A 409 for an award beyond what the scheme's budget has left, naming that amount.
+    pub fn over_budget(detail: impl Into<String>, remaining_cents: i64) -> Self {
+        Self {
+            extension: Some(Extension::RemainingCents(remaining_cents)),
+            ..Self::new(ErrorCode::Conflict, detail)
         }
     }
 
@@ -216,7 +237,14 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code.code().to_owned(),
             errors: self.errors.clone(),
-            allowed_transitions: self.allowed_transitions.clone(),
+            allowed_transitions: match &self.extension {
+                Some(Extension::AllowedTransitions(allowed)) => Some(allowed.clone()),
+                _ => None,
+            },
+            remaining_cents: match self.extension {
+                Some(Extension::RemainingCents(cents)) => Some(cents),
+                _ => None,
+            },
         }
     }
 }

@@ -38,6 +38,7 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "complaint status", description = "The reporter's view, with the tracking code"),
         (name = "hate-crime incidents", description = "The registry behind the half-yearly hate-crime consultation"),
         (name = "consultations", description = "The half-yearly hate-crime consultation of police, prosecutor, Unia and associations"),
+        (name = "subsidies", description = "Project-subsidy schemes, applications from draft to settlement, reviews, awards within budget and open data"),
     ),
     components(schemas(Problem)),
 )]

@@ -10,6 +10,7 @@ pub mod municipalities;
 pub mod partners;
 pub mod reference;
 pub mod service;
+pub mod subsidies;
 pub mod timeline;
 
 /// Registers every documented route.
@@ -22,6 +23,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(partners::configure)
             .configure(complaints::configure)
             .configure(incidents::configure)
-            .configure(consultations::configure),
+            .configure(consultations::configure)
+            .configure(subsidies::configure),
     );
 }

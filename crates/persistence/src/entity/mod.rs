@@ -17,4 +17,7 @@ pub mod incident_crime_type;
 pub mod municipality;
 pub mod partner;
 pub mod retention_entry;
+pub mod subsidy_application;
+pub mod subsidy_review;
+pub mod subsidy_scheme;
 pub mod timeline_event;

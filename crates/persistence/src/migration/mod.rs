@@ -7,6 +7,7 @@ mod m20261123_000002_create_partners_and_api_keys;
 mod m20261123_000003_create_complaints;
 mod m20261123_000004_create_hate_crime_incidents;
 mod m20261123_000005_create_consultations;
+mod m20261123_000006_create_subsidies;
 mod m20261123_000007_create_retention_ledger;
 
 /// Runs the migrations below in order.
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_complaints::Migration),
             Box::new(m20261123_000004_create_hate_crime_incidents::Migration),
             Box::new(m20261123_000005_create_consultations::Migration),
+            Box::new(m20261123_000006_create_subsidies::Migration),
             Box::new(m20261123_000007_create_retention_ledger::Migration),
         ]
     }

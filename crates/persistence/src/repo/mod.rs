@@ -10,6 +10,9 @@ pub mod municipality;
 pub mod partner;
 pub mod retention;
 pub mod shared;
+pub mod subsidy_application;
+pub mod subsidy_review;
+pub mod subsidy_scheme;
 
 use samenleven_domain::DomainError;
 use sea_orm::{DbErr, SqlErr};
