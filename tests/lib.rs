@@ -134,6 +134,53 @@ impl TestApp {
         self.send(TestRequest::get().uri(path)).await
     }
 
+    /// Every row of every table of the database, one line per row as `table: values`, read from
+    /// the catalog so that a table added later is scanned too.
+    pub async fn dump_every_table(&self) -> String {
+        use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+        let db = self.state.database.connection();
+        let backend = db.get_database_backend();
+        let strings = |sql: String| async move {
+            db.query_all_raw(Statement::from_string(backend, sql))
+                .await
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    row.try_get_by_index::<Option<String>>(0)
+                        .unwrap()
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<String>>()
+        };
+        let postgres = backend == DatabaseBackend::Postgres;
+        let tables = strings(if postgres {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                .to_owned()
+        } else {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                .to_owned()
+        })
+        .await;
+        assert!(tables.iter().any(|t| t == "complaints"), "{tables:?}");
+        let mut dump = String::new();
+        for table in tables {
+            let row_text = if postgres {
+                format!("SELECT t::text FROM \"{table}\" t")
+            } else {
+                let columns =
+                    strings(format!("SELECT name FROM pragma_table_info('{table}')")).await;
+                let quoted: Vec<String> =
+                    columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
+                format!("SELECT {} FROM \"{table}\"", quoted.join(" || '|' || "))
+            };
+            for row in strings(row_text).await {
+                dump.push_str(&format!("{table}: {row}\n"));
+            }
+        }
+        dump
+    }
+
     /// Sends `request` with `credentials`.
     pub async fn send_as(&self, credentials: &Credentials, request: TestRequest) -> TestResponse {
         self.send(credentials.apply(request)).await

@@ -1024,36 +1024,18 @@ async fn erasure_leaves_no_personal_data_in_any_table_but_keeps_the_statistics()
         .await;
     assert_eq!(erased.status, 204);
 
-    use sea_orm::{ConnectionTrait, Statement};
-    let db = app.state.database.connection();
-    for table in [
-        "complaints",
-        "complaint_grounds",
-        "complaint_conduct",
-        "complaint_notes",
-        "complaint_messages",
-        "timeline_events",
-        "access_events",
-        "idempotency_keys",
+    let dump = app.dump_every_table().await;
+    let reference = created["reference"].as_str().unwrap();
+    assert!(dump.contains(reference), "the complaint itself stays");
+    for personal in [
+        "Samira",
+        "samira@example.org",
+        "headscarf",
+        "Grote Markt",
+        "0470",
+        "upset",
     ] {
-        let rows = db
-            .query_all_raw(Statement::from_string(
-                db.get_database_backend(),
-                format!("SELECT * FROM {table}"),
-            ))
-            .await
-            .unwrap();
-        let dump = format!("{rows:?}");
-        for personal in [
-            "Samira",
-            "samira@example.org",
-            "headscarf",
-            "Grote Markt",
-            "0470",
-            "upset",
-        ] {
-            assert!(!dump.contains(personal), "{table} still holds {personal}");
-        }
+        assert!(!dump.contains(personal), "{personal} is still stored");
     }
     let detail = app
         .send_as(

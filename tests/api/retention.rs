@@ -2,8 +2,9 @@
 
 use actix_web::test::TestRequest;
 use samenleven_domain::reference::Role;
-use samenleven_persistence::repo::retention::{RetentionPeriods, ledger};
-use samenleven_tests::{Credentials, TestApp, json_request, spawn_app};
+use samenleven_http::auth::TokenRequest;
+use samenleven_persistence::repo::retention::{self, RetentionPeriods, ledger};
+use samenleven_tests::{Credentials, TestApp, json_request, sign, spawn_app};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -143,4 +144,211 @@ async fn closed_complaints_are_anonymised_after_their_period_and_the_ledger_says
         .unwrap();
     assert_eq!(later.len(), 1);
     assert_eq!(later[0].id.to_string(), complaint);
+
+    // Once the last one is due too, no row of any table holds what the reporter told.
+    age(&app, &recent, 13).await;
+    store
+        .apply_retention(RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    let dump = app.dump_every_table().await;
+    assert!(dump.contains("MLD-"), "the complaints themselves stay");
+    for personal in ["Yusuf", "yusuf@example.org", "landlord", "Kerkplein"] {
+        assert!(!dump.contains(personal), "{personal} is still stored");
+    }
+}
+
+/// The one subsidy officer of these tests (a fixed subject: staff make the applicant's
+/// transitions only for the applications they entered).
+fn officer() -> Credentials {
+    Credentials::Bearer(sign(&TokenRequest {
+        subject: "staff-officer".to_owned(),
+        roles: vec![Role::SubsidyOfficer],
+        municipalities: vec!["36008".to_owned()],
+        valid_for: chrono::Duration::hours(1),
+    }))
+}
+
+/// An application entered at the counter by the officer and taken to `to` (`rejected` or
+/// `withdrawn`); returns its id.
+async fn finished_application(app: &TestApp, scheme: &str, applicant: Value, to: &str) -> String {
+    let body = json!({
+        "schemeId": scheme, "applicant": applicant,
+        "project": {"title": "Buurtfeest", "summary": "A neighbourhood party.", "targetGroups": ["everyone"],
+                    "startsOn": "2027-05-01", "endsOn": "2027-05-02"},
+        "budget": {"costLines": [{"label": "Tent", "amountCents": 100_000}], "incomeLines": []},
+        "requestedCents": 50_000
+    });
+    let created = app
+        .send_as(
+            &officer(),
+            json_request(TestRequest::post(), "/api/v1/subsidy-applications", &body)
+                .insert_header(("Idempotency-Key", format!("apply-{to}"))),
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/subsidy-applications/{id}/transitions");
+    let steps = if to == "rejected" {
+        vec![
+            json!({"to": "submitted"}),
+            json!({"to": "in_review"}),
+            json!({"to": "rejected", "reason": "Outside the scheme's aims."}),
+        ]
+    } else {
+        vec![json!({"to": "withdrawn"})]
+    };
+    for step in steps {
+        let moved = app
+            .send_as(&officer(), json_request(TestRequest::post(), &path, &step))
+            .await;
+        assert_eq!(
+            moved.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&moved.body)
+        );
+    }
+    id
+}
+
+async fn age_application(app: &TestApp, id: &str, months: u32) {
+    let db = app.state.database.connection();
+    let at = chrono::Utc::now()
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap();
+    let sql = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            "UPDATE subsidy_applications SET updated_at = $1 WHERE id = $2"
+        }
+        _ => "UPDATE subsidy_applications SET updated_at = ? WHERE id = ?",
+    };
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        sql,
+        [at.into(), uuid::Uuid::parse_str(id).unwrap().into()],
+    ))
+    .await
+    .unwrap();
+}
+
+#[actix_web::test]
+async fn finished_applications_lose_their_contact_data_after_their_period() {
+    let app = spawn_app().await;
+    app.create_municipality("36008", "Izegem").await;
+    let now = chrono::Utc::now();
+    let scheme = app
+        .send_as(
+            &officer(),
+            json_request(
+                TestRequest::post(),
+                "/api/v1/subsidy-schemes",
+                &json!({
+                    "municipality": "36008", "title": "Samenleven", "description": "Projects.",
+                    "legalBasis": "GR 2026/1", "fundingSource": "municipal",
+                    "eligibleApplicants": ["nonprofit_association", "citizen_initiative"],
+                    "targetGroups": ["everyone"], "budgetCents": 1_000_000, "maxAwardCents": 100_000,
+                    "maxShareOfCostsPercent": 80,
+                    "opensAt": (now - chrono::Duration::days(1)).to_rfc3339(),
+                    "closesAt": (now + chrono::Duration::days(30)).to_rfc3339(),
+                    "criteria": [{"code": "reach", "description": "Reach", "weight": 1}]
+                }),
+            ),
+        )
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let association = finished_application(
+        &app,
+        &scheme,
+        json!({"kind": "nonprofit_association", "name": "Vzw De Brug", "enterpriseNumber": "0417.497.106",
+               "contactName": "Annelies Verstraete", "email": "annelies@debrug.example", "iban": "BE68539007547034"}),
+        "rejected",
+    )
+    .await;
+    let initiative = finished_application(
+        &app,
+        &scheme,
+        json!({"kind": "citizen_initiative", "name": "Buurtcomité Jef Vandamme",
+               "contactName": "Jef Vandamme", "email": "jef@buurt.example", "iban": "BE71096123456769"}),
+        "withdrawn",
+    )
+    .await;
+    age_application(&app, &association, 25).await;
+    age_application(&app, &initiative, 23).await;
+
+    let store = app.state.database.connection();
+    let done = retention::apply_all(store, RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
+        [association.clone()],
+        "only the application rejected 25 months ago is due"
+    );
+    assert!(done[0].reason.contains("rejected") && done[0].reason.contains("24 months"));
+    let detail = app
+        .send_as(
+            &officer(),
+            TestRequest::get().uri(&format!("/api/v1/subsidy-applications/{association}")),
+        )
+        .await;
+    assert_eq!(detail.status, 200);
+    let applicant = &detail.json()["applicant"];
+    assert_eq!(
+        applicant["name"], "Vzw De Brug",
+        "an organisation keeps its name"
+    );
+    assert!(applicant["contactName"].is_null() && applicant["email"].is_null());
+    assert!(applicant["iban"].is_null());
+    let dump = app.dump_every_table().await;
+    for personal in ["Annelies", "annelies@debrug.example", "BE68539007547034"] {
+        assert!(!dump.contains(personal), "{personal} is still stored");
+    }
+    assert!(dump.contains("Jef Vandamme"), "the younger one is kept");
+
+    age_application(&app, &initiative, 25).await;
+    retention::apply_all(store, RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    let detail = app
+        .send_as(
+            &officer(),
+            TestRequest::get().uri(&format!("/api/v1/subsidy-applications/{initiative}")),
+        )
+        .await
+        .json();
+    assert!(
+        detail["applicant"]["name"].is_null(),
+        "a citizen initiative's name may name a person"
+    );
+    assert_eq!(detail["applicant"]["kind"], "citizen_initiative");
+    let dump = app.dump_every_table().await;
+    for personal in ["Vandamme", "jef@buurt.example", "BE71096123456769"] {
+        assert!(!dump.contains(personal), "{personal} is still stored");
+    }
+    let entries = ledger(store).await.unwrap();
+    assert_eq!(entries.len(), 2);
+    assert!(entries.iter().all(|e| e.register == "application"));
+    let timeline = app
+        .send_as(
+            &officer(),
+            TestRequest::get().uri(&format!(
+                "/api/v1/subsidy-applications/{initiative}/timeline"
+            )),
+        )
+        .await
+        .json();
+    let last = timeline.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["action"].as_str(), last["actor"].as_str()),
+        (Some("anonymised"), Some("retention"))
+    );
 }

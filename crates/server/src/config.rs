@@ -120,6 +120,12 @@ pub struct Config {
     #[arg(long, env = "SAMENLEVEN_RETENTION_LONG_MONTHS", default_value_t = 60, global = true,
           value_parser = clap::value_parser!(u32).range(1..=600))]
     pub retention_long_months: u32,
+
+    /// Months after a subsidy application was rejected, withdrawn, settled or reclaimed before
+    /// its contact data is removed.
+    #[arg(long, env = "SAMENLEVEN_RETENTION_APPLICATION_MONTHS", default_value_t = 24, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub retention_application_months: u32,
 }
 
 impl Config {
@@ -128,6 +134,7 @@ impl Config {
         RetentionPeriods {
             short_months: self.retention_short_months,
             long_months: self.retention_long_months,
+            application_months: self.retention_application_months,
         }
     }
 

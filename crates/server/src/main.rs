@@ -15,10 +15,9 @@ use samenleven_http::auth::{TokenRequest, TokenSigner, TokenVerifier, generate_a
 use samenleven_http::routes::partners::{CreateApiKeyRequest, new_api_key};
 use samenleven_http::{AppState, build_app};
 use samenleven_persistence::repo::api_key::ApiKeyStore;
-use samenleven_persistence::repo::complaint::ComplaintStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
-use samenleven_persistence::repo::retention::RetentionPeriods;
+use samenleven_persistence::repo::retention::{self, RetentionPeriods};
 use samenleven_persistence::{Database, DatabaseOptions};
 use secrecy::ExposeSecret;
 
@@ -255,24 +254,26 @@ async fn create_api_key(settings: &Settings, args: ApiKeyArgs) -> anyhow::Result
 
 async fn run_retention(settings: &Settings) -> anyhow::Result<()> {
     let database = connect(settings).await?;
-    let done = ComplaintStore::new(database.connection().clone())
-        .apply_retention(settings.config.retention(), chrono::Utc::now())
-        .await?;
+    let done = retention::apply_all(
+        database.connection(),
+        settings.config.retention(),
+        chrono::Utc::now(),
+    )
+    .await?;
     for item in &done {
         println!("{}  {}", item.reference, item.reason);
     }
-    println!("{} complaint(s) anonymised", done.len());
+    println!("{} record(s) anonymised", done.len());
     Ok(())
 }
 
 /// Applies the retention periods now and then once a day, for as long as the service runs.
 fn spawn_retention_worker(database: Database, periods: RetentionPeriods) {
     tokio::spawn(async move {
-        let store = ComplaintStore::new(database.connection().clone());
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
         loop {
             daily.tick().await;
-            match store.apply_retention(periods, chrono::Utc::now()).await {
+            match retention::apply_all(database.connection(), periods, chrono::Utc::now()).await {
                 Ok(done) => tracing::info!(anonymised = done.len(), "retention applied"),
                 Err(error) => {
                     tracing::error!(%error, "retention failed; it is tried again tomorrow")

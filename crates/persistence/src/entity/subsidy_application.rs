@@ -19,16 +19,16 @@ pub struct Model {
     pub status: String,
     /// Applicant kind code.
     pub applicant_kind: String,
-    /// Applicant name.
-    pub applicant_name: String,
+    /// Applicant name; null once retention removed it.
+    pub applicant_name: Option<String>,
     /// Ten digits, for organisations.
     pub enterprise_number: Option<String>,
-    /// Contact person.
-    pub contact_name: String,
-    /// Contact email.
-    pub email: String,
-    /// IBAN, compact.
-    pub iban: String,
+    /// Contact person; null once retention removed it.
+    pub contact_name: Option<String>,
+    /// Contact email; null once retention removed it.
+    pub email: Option<String>,
+    /// IBAN, compact; null once retention removed it.
+    pub iban: Option<String>,
     /// JSON project.
     pub project: Json,
     /// JSON budget.

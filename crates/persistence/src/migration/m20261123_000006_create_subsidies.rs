@@ -152,11 +152,13 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(A::SchemeId).uuid().not_null())
                     .col(text(A::Status, 32))
                     .col(text(A::ApplicantKind, 32))
-                    .col(text(A::ApplicantName, 200))
+                    // Name (of an applicant without enterprise number) and contact data are
+                    // null once retention removed them.
+                    .col(optional(A::ApplicantName, 200))
                     .col(optional(A::EnterpriseNumber, 10))
-                    .col(text(A::ContactName, 200))
-                    .col(text(A::Email, 254))
-                    .col(text(A::Iban, 34))
+                    .col(optional(A::ContactName, 200))
+                    .col(optional(A::Email, 254))
+                    .col(optional(A::Iban, 34))
                     .col(ColumnDef::new(A::Project).json().not_null())
                     .col(ColumnDef::new(A::Budget).json().not_null())
                     .col(ColumnDef::new(A::RequestedCents).big_integer().not_null())

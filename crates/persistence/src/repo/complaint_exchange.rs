@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::complaint::ComplaintStore;
 use super::internal;
-use super::shared::append_event;
+use super::shared::{append_event, forget_responses_naming};
 use crate::entity::{complaint_message, complaint_note};
 
 /// An internal note.
@@ -262,6 +262,7 @@ impl ComplaintStore {
             .exec(tx)
             .await
             .map_err(internal)?;
+        forget_responses_naming(tx, complaint).await?;
         append_event(
             tx,
             Register::Complaint,

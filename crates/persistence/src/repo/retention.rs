@@ -1,18 +1,26 @@
-//! Retention: closed complaints are anonymised once their outcome's period has passed, and the
-//! ledger records what was anonymised, when and why — without personal data.
+//! Retention: closed complaints are anonymised once their outcome's period has passed, so is
+//! the contact data of finished subsidy applications, and the ledger records what was
+//! anonymised, when and why — without personal data.
 
 use chrono::{DateTime, Months, Utc};
 use samenleven_domain::DomainError;
-use samenleven_domain::reference::{ComplaintOutcome, ComplaintStatus, Enumeration};
+use samenleven_domain::model::subsidy::has_enterprise_number;
+use samenleven_domain::reference::{
+    ApplicantKind, ApplicationStatus, ComplaintOutcome, ComplaintStatus, Enumeration,
+};
+use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::complaint::ComplaintStore;
 use super::internal;
-use crate::entity::{complaint as row, retention_entry};
+use super::shared::{append_event, forget_expired_responses, forget_responses_naming};
+use super::subsidy_application::ApplicationStore;
+use crate::entity::{complaint as row, retention_entry, subsidy_application as application};
 
 /// Months after closing before a complaint is anonymised, per outcome class (DESIGN §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +29,38 @@ pub struct RetentionPeriods {
     pub short_months: u32,
     /// For every other outcome.
     pub long_months: u32,
+    /// For the contact data of subsidy applications that are rejected, withdrawn, settled or
+    /// reclaimed, counted from that last change.
+    pub application_months: u32,
 }
 
 impl RetentionPeriods {
-    /// 12 and 60 months.
+    /// 12 and 60 months for complaints, 24 for subsidy applications.
     pub const DEFAULT: Self = Self {
         short_months: 12,
         long_months: 60,
+        application_months: 24,
     };
+}
+
+/// Applies every period: closed complaints, then finished subsidy applications; and forgets
+/// the remembered responses of idempotent requests older than their window (they repeat what
+/// was sent).
+pub async fn apply_all(
+    db: &DatabaseConnection,
+    periods: RetentionPeriods,
+    now: DateTime<Utc>,
+) -> Result<Vec<Anonymised>, DomainError> {
+    let mut done = ComplaintStore::new(db.clone())
+        .apply_retention(periods, now)
+        .await?;
+    done.extend(
+        ApplicationStore::new(db.clone())
+            .apply_retention(periods, now)
+            .await?,
+    );
+    forget_expired_responses(db, now).await?;
+    Ok(done)
 }
 
 /// A record that was anonymised.
@@ -111,7 +143,113 @@ impl ComplaintStore {
                 .await?;
             retention_entry::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                register: Set("complaint".to_owned()),
+                register: Set(Register::Complaint.code().to_owned()),
+                record_id: Set(id),
+                reference: Set(reference.clone()),
+                reason: Set(reason.clone()),
+                anonymised_at: Set(now),
+            }
+            .insert(&tx)
+            .await
+            .map_err(internal)?;
+            tx.commit().await.map_err(internal)?;
+            anonymised.push(Anonymised {
+                id,
+                reference,
+                reason,
+            });
+        }
+        Ok(anonymised)
+    }
+}
+
+/// The statuses after which an application's contact data is no longer needed once the period
+/// has passed: no decision or payment is left to make.
+fn finished() -> [&'static str; 4] {
+    [
+        ApplicationStatus::Rejected.code(),
+        ApplicationStatus::Withdrawn.code(),
+        ApplicationStatus::Settled.code(),
+        ApplicationStatus::Reclaimed.code(),
+    ]
+}
+
+impl ApplicationStore {
+    /// Removes the contact data (and the name of an applicant without an enterprise number) of
+    /// every finished application whose last change is older than the period, appends an
+    /// `anonymised` event to its timeline and records it in the ledger. Amounts, decision and
+    /// report stay, for the accounts and the open data. Safe to run again.
+    pub async fn apply_retention(
+        &self,
+        periods: RetentionPeriods,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Anonymised>, DomainError> {
+        let before = now
+            .checked_sub_months(Months::new(periods.application_months))
+            .unwrap_or(now);
+        let done = Query::select()
+            .column(retention_entry::Column::RecordId)
+            .from(retention_entry::Entity)
+            .to_owned();
+        let due: Vec<(Uuid, String, String, String)> = application::Entity::find()
+            .select_only()
+            .column(application::Column::Id)
+            .column(application::Column::Reference)
+            .column(application::Column::Status)
+            .column(application::Column::ApplicantKind)
+            .filter(application::Column::Status.is_in(finished()))
+            .filter(application::Column::UpdatedAt.lt(before))
+            .filter(Expr::col(application::Column::Id).not_in_subquery(done))
+            .into_tuple()
+            .all(self.connection())
+            .await
+            .map_err(internal)?;
+        let mut anonymised = Vec::new();
+        for (id, reference, status, kind) in due {
+            let reason = format!(
+                "{status} more than {} months ago",
+                periods.application_months
+            );
+            let keeps_name = ApplicantKind::from_code(&kind).is_some_and(has_enterprise_number);
+            let tx = self.connection().begin().await.map_err(internal)?;
+            let mut update = application::Entity::update_many()
+                .col_expr(
+                    application::Column::ContactName,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    application::Column::Email,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    application::Column::Iban,
+                    Expr::value(Option::<String>::None),
+                )
+                .col_expr(
+                    application::Column::Version,
+                    Expr::col(application::Column::Version).add(1),
+                )
+                .col_expr(application::Column::UpdatedAt, Expr::value(now))
+                .filter(application::Column::Id.eq(id));
+            if !keeps_name {
+                update = update.col_expr(
+                    application::Column::ApplicantName,
+                    Expr::value(Option::<String>::None),
+                );
+            }
+            update.exec(&tx).await.map_err(internal)?;
+            forget_responses_naming(&tx, id).await?;
+            append_event(
+                &tx,
+                Register::Application,
+                id,
+                NewEvent::new("retention", "anonymised"),
+                now,
+            )
+            .await?;
+            retention_entry::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                register: Set(Register::Application.code().to_owned()),
                 record_id: Set(id),
                 reference: Set(reference.clone()),
                 reason: Set(reason.clone()),

@@ -195,6 +195,33 @@ pub async fn find_idempotent(
     }))
 }
 
+/// Forgets every remembered response that names `record` (its creation's response holds its
+/// personal data): part of erasing or anonymising it.
+pub async fn forget_responses_naming(
+    db: &impl ConnectionTrait,
+    record: Uuid,
+) -> Result<(), DomainError> {
+    idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::Body.contains(record.to_string()))
+        .exec(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Forgets the remembered responses older than the window.
+pub async fn forget_expired_responses(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, DomainError> {
+    Ok(idempotency_key::Entity::delete_many()
+        .filter(idempotency_key::Column::CreatedAt.lte(now - IDEMPOTENCY_WINDOW))
+        .exec(db)
+        .await
+        .map_err(internal)?
+        .rows_affected)
+}
+
 /// Remembers the response to (`caller`, `route`, `key`), in the transaction of the change it
 /// answers, after forgetting expired keys. A concurrent request with the same key fails here
 /// with a conflict and its transaction rolls back, so only one change is made.
@@ -206,11 +233,7 @@ pub async fn remember_idempotent(
     response: StoredResponse,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    idempotency_key::Entity::delete_many()
-        .filter(idempotency_key::Column::CreatedAt.lte(now - IDEMPOTENCY_WINDOW))
-        .exec(db)
-        .await
-        .map_err(internal)?;
+    forget_expired_responses(db, now).await?;
     idempotency_key::ActiveModel {
         caller: Set(caller.to_owned()),
         route: Set(route.to_owned()),

@@ -9,7 +9,7 @@ use samenleven_domain::model::complaint::reference_year;
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::reference_number::ReferencePrefix;
 use samenleven_domain::model::subsidy::{
-    Applicant, Application, ApplicationReference, Budget, BudgetLine, Cents, EnteredBy,
+    Applicant, Application, ApplicationReference, Budget, BudgetLine, Cents, Contact, EnteredBy,
     EnterpriseNumber, FinalReport, Iban, NewApplication, Project, check_award_fits,
     remaining_budget,
 };
@@ -146,9 +146,15 @@ impl TryFrom<row::Model> for Application {
                     .map(EnterpriseNumber::parse)
                     .transpose()
                     .map_err(|_| bad("enterprise number"))?,
-                contact_name: m.contact_name,
-                email: m.email,
-                iban: Iban::parse(&m.iban).map_err(|_| bad("iban"))?,
+                contact: match (m.contact_name, m.email, m.iban) {
+                    (Some(name), Some(email), Some(iban)) => Some(Contact {
+                        name,
+                        email,
+                        iban: Iban::parse(&iban).map_err(|_| bad("iban"))?,
+                    }),
+                    (None, None, None) => None,
+                    _ => return Err(bad("contact")),
+                },
             },
             project: parse_project(&m.project)?,
             budget: Budget {
@@ -188,9 +194,13 @@ fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
             .enterprise_number
             .as_ref()
             .map(|n| n.as_digits().to_owned())),
-        contact_name: Set(a.applicant.contact_name.clone()),
-        email: Set(a.applicant.email.clone()),
-        iban: Set(a.applicant.iban.as_str().to_owned()),
+        contact_name: Set(a.applicant.contact.as_ref().map(|c| c.name.clone())),
+        email: Set(a.applicant.contact.as_ref().map(|c| c.email.clone())),
+        iban: Set(a
+            .applicant
+            .contact
+            .as_ref()
+            .map(|c| c.iban.as_str().to_owned())),
         project: Set(project_json(&a.project)),
         budget: Set(json!({
             "costLines": lines_json(&a.budget.cost_lines),
@@ -213,6 +223,11 @@ fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
 }
 
 impl ApplicationStore {
+    /// The connection.
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self { db }

@@ -102,16 +102,38 @@ pub struct ApplicationDraft {
 pub struct Applicant {
     /// Its legal form, eligible for the scheme.
     pub kind: ApplicantKind,
-    /// Its name, trimmed.
-    pub name: String,
+    /// Its name, trimmed; `None` once retention removed the name of an applicant without an
+    /// enterprise number (a citizen initiative or de-facto association may bear a person's
+    /// name).
+    pub name: Option<String>,
     /// Its enterprise number: present exactly when [`has_enterprise_number`] its kind.
     pub enterprise_number: Option<EnterpriseNumber>,
+    /// How to reach it and where to pay it; `None` once retention removed it.
+    pub contact: Option<Contact>,
+}
+
+/// An applicant's contact data: personal data, removed by retention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
     /// The contact person, trimmed.
-    pub contact_name: String,
+    pub name: String,
     /// The contact's email address, trimmed.
     pub email: String,
     /// The account the subsidy is paid into.
     pub iban: Iban,
+}
+
+impl Applicant {
+    /// The applicant without its contact data, and without its name when it has no
+    /// enterprise number: what retention keeps.
+    #[must_use]
+    pub fn anonymised(self) -> Self {
+        Self {
+            name: self.name.filter(|_| has_enterprise_number(self.kind)),
+            contact: None,
+            ..self
+        }
+    }
 }
 
 /// A checked project.

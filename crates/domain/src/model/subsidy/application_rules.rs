@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::application::{
-    Applicant, ApplicantDraft, Budget, BudgetDraft, BudgetLine, BudgetLineDraft, MAX_BUDGET_LINES,
-    MAX_NAME_CHARS, MAX_SUMMARY_CHARS, Project, ProjectDraft, has_enterprise_number,
+    Applicant, ApplicantDraft, Budget, BudgetDraft, BudgetLine, BudgetLineDraft, Contact,
+    MAX_BUDGET_LINES, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, Project, ProjectDraft,
+    has_enterprise_number,
 };
 use super::checks::{check_codes, check_email, optional_text, required_text};
 use super::identifiers::{EnterpriseNumber, Iban};
@@ -167,11 +168,13 @@ pub(super) fn check_applicant(
     // A missing enterprise number was reported above; only the IBAN has no placeholder.
     iban.map(|iban| Applicant {
         kind,
-        name,
+        name: Some(name),
         enterprise_number,
-        contact_name,
-        email,
-        iban,
+        contact: Some(Contact {
+            name: contact_name,
+            email,
+            iban,
+        }),
     })
 }
 

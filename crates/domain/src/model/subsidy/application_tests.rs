@@ -18,13 +18,20 @@ fn a_valid_application_is_normalised() {
     draft.applicant.name = "  vzw De Brug ".to_owned();
     let new = NewApplication::validate(draft, &scheme()).unwrap();
     let applicant = new.applicant();
-    assert_eq!(applicant.name, "vzw De Brug");
+    assert_eq!(applicant.name.as_deref(), Some("vzw De Brug"));
     assert_eq!(
         applicant.enterprise_number.as_ref().unwrap().to_string(),
         "0417.497.106"
     );
-    assert_eq!(applicant.iban.to_string(), "BE68 5390 0754 7034");
+    let contact = applicant.contact.as_ref().unwrap();
+    assert_eq!(contact.iban.to_string(), "BE68 5390 0754 7034");
+    assert_eq!(contact.name, "An Peeters");
     assert_eq!(new.scheme_id(), scheme_id());
+    assert_eq!(
+        applicant.clone().anonymised().name.as_deref(),
+        Some("vzw De Brug")
+    );
+    assert_eq!(applicant.clone().anonymised().contact, None);
     assert_eq!(new.municipality().as_str(), "36008");
     assert_eq!(new.requested(), cents(400_000));
     assert_eq!(new.budget().total_costs(), cents(500_000));
@@ -390,4 +397,20 @@ fn submission_refuses_another_schemes_application() {
         instant("2026-04-01T12:00:00Z"),
     ));
     assert_eq!(only_pointer(&errors), "/schemeId");
+}
+
+#[test]
+fn retention_removes_the_contact_and_the_name_of_an_applicant_without_enterprise_number() {
+    let mut draft = application_draft();
+    draft.applicant.kind = ApplicantKind::CitizenInitiative;
+    draft.applicant.enterprise_number = None;
+    let mut scheme = scheme();
+    scheme
+        .eligible_applicants
+        .push(ApplicantKind::CitizenInitiative);
+    let new = NewApplication::validate(draft, &scheme).unwrap();
+    let kept = new.applicant().clone().anonymised();
+    assert_eq!(kept.kind, ApplicantKind::CitizenInitiative);
+    assert_eq!(kept.name, None);
+    assert_eq!(kept.contact, None);
 }

@@ -56,8 +56,8 @@ mod transition_rules_tests;
 
 pub use application::{
     Applicant, ApplicantDraft, ApplicationDraft, Budget, BudgetDraft, BudgetLine, BudgetLineDraft,
-    MAX_BUDGET_LINES, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, NewApplication, Project, ProjectDraft,
-    check_submission, has_enterprise_number,
+    Contact, MAX_BUDGET_LINES, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, NewApplication, Project,
+    ProjectDraft, check_submission, has_enterprise_number,
 };
 pub use budget::{SchemeBudget, check_award_fits, remaining_budget};
 pub use checks::MAX_EMAIL_CHARS;

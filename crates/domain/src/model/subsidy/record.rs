@@ -233,11 +233,23 @@ impl Application {
             scheme_id: self.scheme_id,
             applicant: ApplicantDraft {
                 kind: a.kind,
-                name: a.name.clone(),
+                name: a.name.clone().unwrap_or_default(),
                 enterprise_number: a.enterprise_number.as_ref().map(ToString::to_string),
-                contact_name: a.contact_name.clone(),
-                email: a.email.clone(),
-                iban: a.iban.as_str().to_owned(),
+                contact_name: a
+                    .contact
+                    .as_ref()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                email: a
+                    .contact
+                    .as_ref()
+                    .map(|c| c.email.clone())
+                    .unwrap_or_default(),
+                iban: a
+                    .contact
+                    .as_ref()
+                    .map(|c| c.iban.as_str().to_owned())
+                    .unwrap_or_default(),
             },
             project: ProjectDraft {
                 title: self.project.title.clone(),

@@ -257,6 +257,30 @@ impl From<ApplicationTransitionRequest> for TransitionRequest {
     }
 }
 
+/// Who applies, as stored. Retention removes the contact data of a rejected, withdrawn or
+/// settled application after its period, and the name of an applicant without an enterprise
+/// number: those members are then `null`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicantView {
+    /// Its legal form.
+    #[schema(schema_with = enum_ref::<ApplicantKind>)]
+    pub kind: ApplicantKind,
+    /// The organisation's or initiative's name.
+    pub name: Option<String>,
+    /// The enterprise number as its ten digits, for organisations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "0417497106")]
+    pub enterprise_number: Option<String>,
+    /// The person to contact about the application.
+    pub contact_name: Option<String>,
+    /// The contact's email address.
+    pub email: Option<String>,
+    /// The account the subsidy is paid into, compact.
+    #[schema(example = "BE68539007547034")]
+    pub iban: Option<String>,
+}
+
 /// A subsidy application.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -274,7 +298,7 @@ pub struct ApplicationView {
     #[schema(schema_with = enum_ref::<ApplicationStatus>)]
     pub status: ApplicationStatus,
     /// Who applies (enterprise number as its ten digits, IBAN compact).
-    pub applicant: ApplicantBody,
+    pub applicant: ApplicantView,
     /// What for.
     pub project: ProjectBody,
     /// The project budget.
@@ -321,16 +345,16 @@ impl From<Application> for ApplicationView {
             scheme_id: a.scheme_id,
             municipality: a.municipality.to_string(),
             status: a.status,
-            applicant: ApplicantBody {
+            applicant: ApplicantView {
                 kind: a.applicant.kind,
                 name: a.applicant.name,
                 enterprise_number: a
                     .applicant
                     .enterprise_number
                     .map(|n| n.as_digits().to_owned()),
-                contact_name: a.applicant.contact_name,
-                email: a.applicant.email,
-                iban: a.applicant.iban.as_str().to_owned(),
+                contact_name: a.applicant.contact.as_ref().map(|c| c.name.clone()),
+                email: a.applicant.contact.as_ref().map(|c| c.email.clone()),
+                iban: a.applicant.contact.map(|c| c.iban.as_str().to_owned()),
             },
             project: ProjectBody {
                 title: a.project.title,

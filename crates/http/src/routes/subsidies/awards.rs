@@ -70,7 +70,12 @@ pub(super) struct AwardParams {
 
 fn grant(a: Application, municipality_name: &str) -> GrantView {
     let kind = a.applicant.kind;
-    let name = recipient_name(kind, &a.applicant.name).map(str::to_owned);
+    let name = a
+        .applicant
+        .name
+        .as_deref()
+        .and_then(|name| recipient_name(kind, name))
+        .map(str::to_owned);
     let id = name
         .as_ref()
         .and(a.applicant.enterprise_number.as_ref())
