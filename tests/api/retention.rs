@@ -290,7 +290,7 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
         .unwrap();
     assert_eq!(
         done.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
-        [association.clone()],
+        std::slice::from_ref(&association),
         "only the application rejected 25 months ago is due"
     );
     assert!(done[0].reason.contains("rejected") && done[0].reason.contains("24 months"));
