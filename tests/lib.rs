@@ -118,14 +118,32 @@ impl TestApp {
     /// Sends `request` through the whole application (middleware included).
     pub async fn send(&self, request: TestRequest) -> TestResponse {
         let app = test::init_service(build_app(self.state.clone())).await;
-        let response = test::call_service(&app, request.to_request()).await;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = test::read_body(response).await;
-        TestResponse {
-            status,
-            headers,
-            body,
+        match test::try_call_service(&app, request.to_request()).await {
+            Ok(response) => {
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = test::read_body(response).await;
+                TestResponse {
+                    status,
+                    headers,
+                    body,
+                }
+            }
+            // A middleware stopped the request (its deadline): the server renders the error
+            // as its response, and so does this.
+            Err(error) => {
+                let response = error.error_response();
+                let status = response.status();
+                let headers = response.headers().clone();
+                let body = actix_web::body::to_bytes(response.into_body())
+                    .await
+                    .unwrap_or_default();
+                TestResponse {
+                    status,
+                    headers,
+                    body,
+                }
+            }
         }
     }
 

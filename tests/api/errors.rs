@@ -3,6 +3,7 @@
 use actix_web::test::{self, TestRequest};
 use actix_web::{App, HttpResponse, web};
 use samenleven_http::extract::{self, Json};
+use samenleven_http::limits::RequestLimits;
 use samenleven_tests::{TestResponse, spawn_app};
 use serde::Deserialize;
 
@@ -65,7 +66,9 @@ struct Paging {
 async fn probe(request: TestRequest) -> TestResponse {
     let app = test::init_service(
         App::new()
-            .app_data(extract::payload_config())
+            .app_data(extract::payload_config(
+                RequestLimits::default().max_body_bytes,
+            ))
             .app_data(extract::query_config())
             .app_data(extract::path_config())
             .route(
@@ -149,7 +152,7 @@ async fn a_wrong_or_missing_content_type_is_a_415_problem() {
 async fn an_oversized_body_is_a_413_problem() {
     let big = format!(
         r#"{{"name": "{}"}}"#,
-        "x".repeat(extract::MAX_BODY_BYTES + 1)
+        "x".repeat(RequestLimits::default().max_body_bytes + 1)
     );
     probe(post_json(&big))
         .await

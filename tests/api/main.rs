@@ -7,6 +7,7 @@ mod complaints;
 mod consultations;
 mod errors;
 mod incidents;
+mod limits;
 mod openapi;
 mod persistence;
 mod reference;

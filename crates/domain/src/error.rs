@@ -40,6 +40,9 @@ pub enum DomainError {
     /// A fault below the domain (database, I/O); the detail is logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database cannot be reached or is too busy now; trying again later may succeed.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl DomainError {

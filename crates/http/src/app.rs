@@ -22,6 +22,7 @@ use samenleven_persistence::repo::partner::PartnerStore;
 
 use crate::auth::TokenVerifier;
 use crate::error::ApiError;
+use crate::limits::{self, RequestLimits};
 use crate::ratelimit::{RateLimitSettings, RateLimits};
 use crate::{extract, middleware, openapi, ratelimit};
 
@@ -38,6 +39,8 @@ pub struct AppState {
     pub limits: RateLimits,
     /// The key of the keyed hashes of police and prosecutor references.
     pub pseudonym_key: Arc<[u8]>,
+    /// Body size and time limits.
+    pub request_limits: RequestLimits,
     document: Arc<Document>,
     document_json: Arc<str>,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
@@ -60,6 +63,7 @@ impl AppState {
             tokens: Arc::new(tokens),
             limits: RateLimits::new(limits),
             pseudonym_key: pseudonym_key.into(),
+            request_limits: RequestLimits::default(),
             document: Arc::new(document),
             document_json,
             routes: routes.into(),
@@ -68,6 +72,15 @@ impl AppState {
 }
 
 impl AppState {
+    /// The same state with other body size and time limits.
+    #[must_use]
+    pub fn with_request_limits(self, request_limits: RequestLimits) -> Self {
+        Self {
+            request_limits,
+            ..self
+        }
+    }
+
     /// The municipality repository.
     pub fn municipalities(&self) -> MunicipalityStore {
         MunicipalityStore::new(self.database.connection().clone())
@@ -161,6 +174,7 @@ pub fn build_app(
         InitError = (),
     >,
 > {
+    let payload = extract::payload_config(state.request_limits.max_body_bytes);
     let swagger = SwaggerUi::new("/docs/{_:.*}")
         .url("/api-docs/openapi.json", state.document.as_ref().clone());
     App::new()
@@ -170,12 +184,13 @@ pub fn build_app(
         .configure(crate::routes::configure)
         .into_app()
         .app_data(web::Data::new(state))
-        .app_data(extract::payload_config())
+        .app_data(payload)
         .app_data(extract::query_config())
         .app_data(extract::path_config())
         .service(swagger)
         .route("/docs", web::get().to(redirect_to_docs))
         .default_service(web::to(no_route))
+        .wrap(from_fn(limits::deadline))
         .wrap(from_fn(ratelimit::limit))
         .wrap(from_fn(middleware::observe))
 }

@@ -52,8 +52,11 @@ error_codes! {
     ValidationFailed => UNPROCESSABLE_ENTITY, "validation_failed", "The request is invalid";
     TooManyRequests => TOO_MANY_REQUESTS, "too_many_requests", "Too many requests";
     Internal => INTERNAL_SERVER_ERROR, "internal_error", "Internal error";
-    Unavailable => SERVICE_UNAVAILABLE, "service_unavailable", "The service is not ready";
+    Unavailable => SERVICE_UNAVAILABLE, "service_unavailable", "The service is unavailable for the moment";
 }
+
+/// Seconds a 503 asks the client to wait before trying again.
+const UNAVAILABLE_RETRY_AFTER_SECONDS: u64 = 5;
 
 /// One problem in a request: where (a JSON pointer into the body, or a parameter name) and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -217,6 +220,18 @@ impl ApiError {
         }
     }
 
+    /// A 503 when the database cannot be reached or is too busy; the cause is logged, and the
+    /// response says when to try again.
+    pub fn unavailable(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            source: Some(source.into()),
+            ..Self::new(
+                ErrorCode::Unavailable,
+                "the database is unavailable for the moment; try again in a few seconds (a creation with the same Idempotency-Key is made only once)",
+            )
+        }
+    }
+
     /// Adds the location of the problem in the request.
     pub fn with_errors(mut self, errors: Vec<ProblemFieldError>) -> Self {
         self.errors = errors;
@@ -277,6 +292,9 @@ impl ResponseError for ApiError {
         if self.code == ErrorCode::Unauthenticated {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"samenleven\""));
         }
+        if self.code == ErrorCode::Unavailable {
+            response.insert_header((header::RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS));
+        }
         if let Some(allow) = &self.allow {
             response.insert_header((header::ALLOW, allow.as_str()));
         }
@@ -313,6 +331,7 @@ impl From<DomainError> for ApiError {
                 "the If-Match header does not match the current ETag; read the record again",
             ),
             DomainError::Internal(source) => Self::internal(source),
+            DomainError::Unavailable(source) => Self::unavailable(source),
         }
     }
 }

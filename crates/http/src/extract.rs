@@ -16,12 +16,10 @@ use sha2::Digest;
 
 use crate::error::{ApiError, ErrorCode, ProblemFieldError};
 
-/// The largest request body accepted, in bytes.
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
-
 /// A JSON request body, deserialised strictly. A syntax error is 400 `malformed_json`; a body
 /// of the wrong shape (unknown member, missing member, wrong type) is 422 with the JSON pointer
-/// of the offending member; another content type is 415; a body over [`MAX_BODY_BYTES`] is 413.
+/// of the offending member; another content type is 415; a body over the configured limit
+/// ([`crate::limits::RequestLimits`]) is 413.
 #[derive(Debug)]
 pub struct Json<T>(pub T);
 
@@ -46,10 +44,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let content_type = check_json_content_type(req);
+        let limit = max_body_bytes(req);
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             content_type?;
-            let bytes = body.await.map_err(|e| payload_error(&e))?;
+            let bytes = body.await.map_err(|e| payload_error(&e, limit))?;
             parse_json(&bytes).map(Json)
         })
     }
@@ -99,10 +98,11 @@ impl<T: DeserializeOwned + 'static> FromRequest for HashedJson<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let content_type = check_json_content_type(req);
+        let limit = max_body_bytes(req);
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             content_type?;
-            let bytes = body.await.map_err(|e| payload_error(&e))?;
+            let bytes = body.await.map_err(|e| payload_error(&e, limit))?;
             let value = parse_json(&bytes)?;
             Ok(Self {
                 value,
@@ -189,28 +189,37 @@ fn escape_pointer_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-fn payload_error(error: &actix_web::Error) -> ApiError {
+/// The body limit of the application `req` is for.
+fn max_body_bytes(req: &HttpRequest) -> usize {
+    req.app_data::<actix_web::web::Data<crate::app::AppState>>()
+        .map_or_else(
+            || crate::limits::RequestLimits::default().max_body_bytes,
+            |state| state.request_limits.max_body_bytes,
+        )
+}
+
+fn payload_error(error: &actix_web::Error, limit: usize) -> ApiError {
     match error.as_error::<PayloadError>() {
-        Some(PayloadError::Overflow) => too_large(),
+        Some(PayloadError::Overflow) => too_large(limit),
         _ if error.as_response_error().status_code()
             == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE =>
         {
-            too_large()
+            too_large(limit)
         }
         _ => ApiError::new(ErrorCode::BadRequest, "the request body could not be read"),
     }
 }
 
-fn too_large() -> ApiError {
+fn too_large(limit: usize) -> ApiError {
     ApiError::new(
         ErrorCode::PayloadTooLarge,
-        format!("the body is larger than {MAX_BODY_BYTES} bytes"),
+        format!("the body is larger than {limit} bytes"),
     )
 }
 
 /// Body size limit for every route.
-pub fn payload_config() -> PayloadConfig {
-    PayloadConfig::new(MAX_BODY_BYTES)
+pub fn payload_config(max_body_bytes: usize) -> PayloadConfig {
+    PayloadConfig::new(max_body_bytes)
 }
 
 /// A query string, deserialised so that a failure names the parameter: 400

@@ -8,6 +8,7 @@ pub mod conditional;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod limits;
 pub mod middleware;
 pub mod openapi;
 pub mod pagination;

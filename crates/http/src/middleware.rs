@@ -48,7 +48,23 @@ pub async fn observe(
     let method = req.method().to_string();
     let span =
         tracing::info_span!("request", correlation_id = %id, method = %method, path = %req.path());
-    let mut response = next.call(req).instrument(span.clone()).await?;
+    let mut response = match next.call(req).instrument(span.clone()).await {
+        Ok(response) => response,
+        Err(error) => {
+            // Stopped before a response was made (the request deadline): actix renders the
+            // error as its problem; count and log it here.
+            let status = error.as_response_error().status_code().as_u16();
+            let labels = [
+                ("method", method),
+                ("route", "stopped".to_owned()),
+                ("status", status.to_string()),
+            ];
+            metrics::counter!(REQUESTS_METRIC, &labels).increment(1);
+            let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+            span.in_scope(|| tracing::warn!(status, duration_ms, "stopped"));
+            return Err(error);
+        }
+    };
 
     let status = response.status().as_u16();
     let route = response

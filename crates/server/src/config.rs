@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use rand::TryRngCore;
 use rand::rngs::OsRng;
+use std::time::Duration;
+
+use samenleven_http::limits::RequestLimits;
 use samenleven_http::ratelimit::RateLimitSettings;
+use samenleven_persistence::DatabaseOptions;
 use samenleven_persistence::repo::retention::RetentionPeriods;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -126,9 +130,61 @@ pub struct Config {
     #[arg(long, env = "SAMENLEVEN_RETENTION_APPLICATION_MONTHS", default_value_t = 24, global = true,
           value_parser = clap::value_parser!(u32).range(1..=600))]
     pub retention_application_months: u32,
+
+    /// The largest request body accepted, in bytes (413 beyond it).
+    #[arg(long, env = "SAMENLEVEN_MAX_BODY_BYTES", default_value_t = 256 * 1024, global = true,
+          value_parser = clap::value_parser!(u32).range(1024..=16 * 1024 * 1024))]
+    pub max_body_bytes: u32,
+
+    /// Seconds a request may take before it is stopped and answered 503.
+    #[arg(long, env = "SAMENLEVEN_REQUEST_TIMEOUT_SECONDS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub request_timeout_seconds: u64,
+
+    /// Seconds a client may take to send a request's head (or stay idle between requests)
+    /// before its connection is closed.
+    #[arg(long, env = "SAMENLEVEN_CLIENT_TIMEOUT_SECONDS", default_value_t = 5, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub client_timeout_seconds: u64,
+
+    /// Most database connections the pool opens [default: 4 on SQLite, 16 on PostgreSQL].
+    #[arg(long, env = "SAMENLEVEN_DATABASE_MAX_CONNECTIONS", global = true,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_max_connections: Option<u32>,
+
+    /// Seconds a request waits for a database connection before it is answered 503.
+    #[arg(long, env = "SAMENLEVEN_DATABASE_TIMEOUT_SECONDS", default_value_t = 5, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub database_timeout_seconds: u64,
+
+    /// Seconds a PostgreSQL statement may run before the server cancels it (503).
+    #[arg(long, env = "SAMENLEVEN_STATEMENT_TIMEOUT_SECONDS", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub statement_timeout_seconds: u64,
 }
 
 impl Config {
+    /// The pool settings.
+    pub fn database_options(&self) -> DatabaseOptions {
+        let defaults = DatabaseOptions::for_url(&self.database_url);
+        DatabaseOptions {
+            max_connections: self
+                .database_max_connections
+                .unwrap_or(defaults.max_connections),
+            acquire_timeout: Duration::from_secs(self.database_timeout_seconds),
+            statement_timeout: Duration::from_secs(self.statement_timeout_seconds),
+        }
+    }
+
+    /// The body size and time limits.
+    pub fn request_limits(&self) -> RequestLimits {
+        RequestLimits {
+            max_body_bytes: self.max_body_bytes as usize,
+            request_timeout: Duration::from_secs(self.request_timeout_seconds),
+            client_timeout: Duration::from_secs(self.client_timeout_seconds),
+        }
+    }
+
     /// The retention periods.
     pub fn retention(&self) -> RetentionPeriods {
         RetentionPeriods {

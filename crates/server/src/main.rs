@@ -11,14 +11,14 @@ use clap::{Parser, Subcommand};
 use samenleven_domain::model::municipality::{Municipality, NisCode};
 use samenleven_domain::ports::{ApiKeyRepository, MunicipalityRepository, PartnerRepository};
 use samenleven_domain::reference::{Enumeration, Role, Scope};
+use samenleven_http::AppState;
 use samenleven_http::auth::{TokenRequest, TokenSigner, TokenVerifier, generate_api_key};
 use samenleven_http::routes::partners::{CreateApiKeyRequest, new_api_key};
-use samenleven_http::{AppState, build_app};
+use samenleven_persistence::Database;
 use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
 use samenleven_persistence::repo::retention::{self, RetentionPeriods};
-use samenleven_persistence::{Database, DatabaseOptions};
 use secrecy::ExposeSecret;
 
 use crate::config::{Config, Environment, JwtKey, Settings};
@@ -164,7 +164,7 @@ fn main() -> ExitCode {
 
 async fn connect(settings: &Settings) -> anyhow::Result<Database> {
     let url = &settings.config.database_url;
-    let database = Database::connect(url, DatabaseOptions::for_url(url))
+    let database = Database::connect(url, settings.config.database_options())
         .await
         .context("cannot open the database (SAMENLEVEN_DATABASE_URL)")?;
     database
@@ -297,13 +297,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         settings.config.rate_limits(),
         settings.pseudonym_key.expose_secret().as_bytes(),
     )
-    .context("cannot build the OpenAPI document")?;
+    .context("cannot build the OpenAPI document")?
+    .with_request_limits(settings.config.request_limits());
     let bind = settings.config.bind;
-    let server = actix_web::HttpServer::new(move || build_app(state.clone()))
-        .bind(bind)
-        .with_context(|| format!("cannot listen on {bind} (SAMENLEVEN_BIND)"))?
-        .shutdown_timeout(30)
-        .run();
+    let listener = std::net::TcpListener::bind(bind)
+        .with_context(|| format!("cannot listen on {bind} (SAMENLEVEN_BIND)"))?;
+    let server = samenleven_http::limits::serve(state, listener)
+        .with_context(|| format!("cannot listen on {bind} (SAMENLEVEN_BIND)"))?;
     tracing::info!(
         %bind,
         environment = ?settings.config.environment,

@@ -24,13 +24,17 @@ pub(crate) fn map_db_err(err: DbErr, on_duplicate: &str) -> DomainError {
         Some(SqlErr::UniqueConstraintViolation(_)) => {
             DomainError::Conflict(on_duplicate.to_owned())
         }
-        _ => DomainError::Internal(Box::new(err)),
+        _ => internal(err),
     }
 }
 
 /// Maps a database error that no constraint explains.
 pub(crate) fn internal(err: DbErr) -> DomainError {
-    DomainError::Internal(Box::new(err))
+    if crate::database::is_unavailable(&err) {
+        DomainError::Unavailable(Box::new(err))
+    } else {
+        DomainError::Internal(Box::new(err))
+    }
 }
 
 /// A stored row that no longer reads as a domain value: a fault, never the caller's.
