@@ -338,6 +338,21 @@ async fn an_illegal_transition_is_409_with_the_allowed_ones() {
         &move_to(&app, &another, id, json!({"to": "in_review"})).await,
         200,
     );
+    // The list holds the applicant's transitions too, whoever asks.
+    let problem = move_to(&app, &another, id, json!({"to": "settled"}))
+        .await
+        .assert_problem(409, "illegal_transition");
+    let mut allowed: Vec<_> = problem["allowedTransitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect();
+    allowed.sort();
+    assert_eq!(
+        allowed,
+        ["approved", "needs_information", "rejected", "withdrawn"]
+    );
     let response = move_to(&app, &another, id, json!({"to": "rejected"})).await;
     response.assert_problem(422, "validation_failed");
     let response = move_to(&app, &another, id, approval(100_001)).await;

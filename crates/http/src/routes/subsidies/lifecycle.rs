@@ -103,12 +103,12 @@ pub(super) async fn transition_application(
         .transition(&request, party, receipt_day(now), now)
         .map_err(|error| match error {
             TransitionError::NotAllowed { .. } => {
-                let mut allowed: Vec<&'static str> = Vec::new();
-                for p in [Party::Applicant, Party::Officer] {
-                    if may_act_on(p) {
-                        allowed.extend(current.allowed_transitions(p).iter().map(|s| s.code()));
-                    }
-                }
+                // Every transition the table holds from here, whoever's it is (DESIGN §11).
+                let allowed: Vec<&'static str> = ApplicationStatus::ALL
+                    .iter()
+                    .filter(|&&to| Party::for_transition(current.status, to).is_some())
+                    .map(|to| to.code())
+                    .collect();
                 ApiError::illegal_transition(error.to_string(), allowed)
             }
             TransitionError::Precondition(detail) => DomainError::Conflict(detail).into(),
