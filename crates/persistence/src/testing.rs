@@ -16,13 +16,24 @@ pub struct TestDatabase {
     postgres: Option<(String, String)>,
 }
 
+/// A test's pool: `max_connections`, and long waits for a connection and for locks, so that a
+/// test that queues many requests on a busy machine (all tests run at once) is not answered
+/// 503. The tests of the limits set their own.
+fn test_options(max_connections: u32) -> DatabaseOptions {
+    DatabaseOptions {
+        acquire_timeout: std::time::Duration::from_secs(60),
+        statement_timeout: std::time::Duration::from_secs(60),
+        ..DatabaseOptions::with_connections(max_connections)
+    }
+}
+
 impl TestDatabase {
     /// A fresh migrated database: on PostgreSQL when `admin_url` is given (a database named
     /// `samenleven_test_<uuid>` is created on that server), else SQLite in memory.
     pub async fn create(admin_url: Option<&str>) -> Result<Self, DbErr> {
         let Some(admin_url) = admin_url else {
             let url = "sqlite::memory:".to_owned();
-            let database = Database::connect(&url, DatabaseOptions::with_connections(1)).await?;
+            let database = Database::connect(&url, test_options(1)).await?;
             database.migrate().await?;
             return Ok(Self {
                 database,
@@ -31,14 +42,14 @@ impl TestDatabase {
             });
         };
         let name = format!("samenleven_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url, DatabaseOptions::with_connections(1)).await?;
+        let admin = Database::connect(admin_url, test_options(1)).await?;
         admin
             .connection()
             .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
             .await?;
         admin.close().await?;
         let url = with_database_name(admin_url, &name);
-        let database = Database::connect(&url, DatabaseOptions::with_connections(8)).await?;
+        let database = Database::connect(&url, test_options(8)).await?;
         database.migrate().await?;
         Ok(Self {
             database,
@@ -80,7 +91,7 @@ impl Drop for TestDatabase {
             runtime
                 .block_on(async {
                     let admin =
-                        Database::connect(&admin_url, DatabaseOptions::with_connections(1)).await?;
+                        Database::connect(&admin_url, test_options(1)).await?;
                     admin
                         .connection()
                         .execute_unprepared(&format!(
