@@ -62,6 +62,38 @@ pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) ->
     TestApp { state, database }
 }
 
+/// Sends `request` through a whole application built on `state` (middleware included).
+pub async fn send_to(state: &AppState, request: TestRequest) -> TestResponse {
+    let app = test::init_service(build_app(state.clone())).await;
+    match test::try_call_service(&app, request.to_request()).await {
+        Ok(response) => {
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = test::read_body(response).await;
+            TestResponse {
+                status,
+                headers,
+                body,
+            }
+        }
+        // A middleware stopped the request (its deadline): the server renders the error
+        // as its response, and so does this.
+        Err(error) => {
+            let response = error.error_response();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = actix_web::body::to_bytes(response.into_body())
+                .await
+                .unwrap_or_default();
+            TestResponse {
+                status,
+                headers,
+                body,
+            }
+        }
+    }
+}
+
 /// A response, read whole.
 #[derive(Debug)]
 pub struct TestResponse {
@@ -117,34 +149,30 @@ impl TestResponse {
 impl TestApp {
     /// Sends `request` through the whole application (middleware included).
     pub async fn send(&self, request: TestRequest) -> TestResponse {
-        let app = test::init_service(build_app(self.state.clone())).await;
-        match test::try_call_service(&app, request.to_request()).await {
-            Ok(response) => {
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = test::read_body(response).await;
-                TestResponse {
-                    status,
-                    headers,
-                    body,
-                }
-            }
-            // A middleware stopped the request (its deadline): the server renders the error
-            // as its response, and so does this.
-            Err(error) => {
-                let response = error.error_response();
-                let status = response.status();
-                let headers = response.headers().clone();
-                let body = actix_web::body::to_bytes(response.into_body())
-                    .await
-                    .unwrap_or_default();
-                TestResponse {
-                    status,
-                    headers,
-                    body,
-                }
-            }
+        send_to(&self.state, request).await
+    }
+
+    /// A second service instance on the same database, with its own connection pool, as a
+    /// second process would be. An in-memory SQLite database lives in its one connection, so
+    /// there the second instance shares the first one's pool.
+    pub async fn second_instance(&self) -> AppState {
+        if self.database.url.starts_with("sqlite:") {
+            return self.state.clone();
         }
+        let database = samenleven_persistence::Database::connect(
+            &self.database.url,
+            samenleven_persistence::DatabaseOptions::with_connections(8),
+        )
+        .await
+        .expect("a second pool");
+        let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
+        AppState::new(
+            database,
+            tokens,
+            RateLimitSettings::UNLIMITED,
+            PSEUDONYM_KEY,
+        )
+        .expect("app state")
     }
 
     /// `GET path`.

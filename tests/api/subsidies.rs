@@ -4,7 +4,7 @@
 use actix_web::test::TestRequest;
 use chrono::{Duration, Utc};
 use samenleven_domain::reference::Role;
-use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, spawn_app};
+use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, send_to, spawn_app};
 use serde_json::{Value, json};
 
 const IZEGEM: &str = "36008";
@@ -374,10 +374,18 @@ async fn concurrent_approvals_never_exceed_the_budget() {
     for _ in 0..3 * n {
         ids.push(in_review(&app, &officer, &scheme, award).await);
     }
-    let responses = futures_util::future::join_all(
-        ids.iter()
-            .map(|id| move_to(&app, &officer, id, approval(award))),
-    )
+    // Half of the approvals go through a second instance with its own pool (on PostgreSQL),
+    // as from a second process.
+    let second = app.second_instance().await;
+    let responses = futures_util::future::join_all(ids.iter().enumerate().map(|(i, id)| {
+        let request = officer.apply(json_request(
+            TestRequest::post(),
+            &format!("/api/v1/subsidy-applications/{id}/transitions"),
+            &approval(award),
+        ));
+        let state = if i % 2 == 0 { &app.state } else { &second };
+        send_to(state, request)
+    }))
     .await;
     let approved = responses.iter().filter(|r| r.status == 200).count();
     assert_eq!(approved, usize::try_from(n).unwrap());
@@ -580,4 +588,71 @@ async fn the_open_data_never_names_a_citizen_initiative() {
         assert!(csv.contains("Vzw De Brug"));
         assert!(!csv.contains("Janssens"), "{csv}");
     }
+}
+
+#[actix_web::test]
+async fn a_stale_if_match_is_412_and_a_fresh_one_passes() {
+    let app = setup().await;
+    let scheme = scheme(&app, json!({})).await;
+    let officer = officer();
+    let created = apply(&app, &officer, &scheme, json!({})).await;
+    let etag = created.header("etag").unwrap().to_owned();
+    let id = ok(&created, 201)["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/subsidy-applications/{id}");
+    let read = get(&app, &officer, &path).await;
+    assert_eq!(read.header("etag"), Some(etag.as_str()));
+    let patched = app
+        .send_as(
+            &officer,
+            json_request(
+                TestRequest::patch(),
+                &path,
+                &json!({"requestedCents": 90_000}),
+            )
+            .insert_header(("If-Match", etag.clone())),
+        )
+        .await;
+    let fresh = patched.header("etag").unwrap().to_owned();
+    assert_ne!(fresh, etag);
+    ok(&patched, 200);
+    // The first ETag is stale now, for a change and for a transition alike.
+    app.send_as(
+        &officer,
+        json_request(
+            TestRequest::patch(),
+            &path,
+            &json!({"requestedCents": 80_000}),
+        )
+        .insert_header(("If-Match", etag.clone())),
+    )
+    .await
+    .assert_problem(412, "precondition_failed");
+    app.send_as(
+        &officer,
+        json_request(
+            TestRequest::post(),
+            &format!("{path}/transitions"),
+            &json!({"to": "submitted"}),
+        )
+        .insert_header(("If-Match", etag)),
+    )
+    .await
+    .assert_problem(412, "precondition_failed");
+    let stored = ok(&get(&app, &officer, &path).await, 200);
+    assert_eq!(
+        (stored["requestedCents"].as_i64(), stored["status"].as_str()),
+        (Some(90_000), Some("draft"))
+    );
+    let submitted = app
+        .send_as(
+            &officer,
+            json_request(
+                TestRequest::post(),
+                &format!("{path}/transitions"),
+                &json!({"to": "submitted"}),
+            )
+            .insert_header(("If-Match", fresh)),
+        )
+        .await;
+    assert_eq!(ok(&submitted, 200)["status"], "submitted");
 }

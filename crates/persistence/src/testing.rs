@@ -90,8 +90,7 @@ impl Drop for TestDatabase {
                 .build()?;
             runtime
                 .block_on(async {
-                    let admin =
-                        Database::connect(&admin_url, test_options(1)).await?;
+                    let admin = Database::connect(&admin_url, test_options(1)).await?;
                     admin
                         .connection()
                         .execute_unprepared(&format!(
