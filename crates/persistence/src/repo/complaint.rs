@@ -22,7 +22,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::shared::{
-    StoredResponse, allocate_reference, append_event, record_access, remember_idempotent,
+    IdempotencyRecord, allocate_reference, append_event, record_access, remember_keyed,
 };
 use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
@@ -50,17 +50,6 @@ pub struct ComplaintFilter {
     pub submitted_by_partner: Option<Uuid>,
     /// Only the one with this reference.
     pub reference: Option<String>,
-}
-
-/// Where a keyed create's response is remembered.
-#[derive(Debug, Clone)]
-pub struct IdempotencyRecord {
-    /// The caller.
-    pub caller: String,
-    /// The route.
-    pub route: &'static str,
-    /// The key.
-    pub key: String,
 }
 
 /// The complaint repository on a sea-orm connection.
@@ -262,22 +251,7 @@ impl ComplaintStore {
             now,
         )
         .await?;
-        if let Some((record, request_hash)) = keyed {
-            let (status, body) = respond(&complaint)?;
-            remember_idempotent(
-                &tx,
-                &record.caller,
-                record.route,
-                &record.key,
-                StoredResponse {
-                    request_hash,
-                    status,
-                    body,
-                },
-                now,
-            )
-            .await?;
-        }
+        remember_keyed(&tx, keyed, &complaint, respond, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(complaint)
     }

@@ -20,8 +20,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::complaint::IdempotencyRecord;
-use super::shared::{StoredResponse, allocate_reference, append_event, remember_idempotent};
+use super::shared::{IdempotencyRecord, allocate_reference, append_event, remember_keyed};
 use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{hate_crime_incident as row, incident_bias_motivation, incident_crime_type};
 
@@ -209,22 +208,7 @@ impl IncidentStore {
                 .detail(format!("hate-crime incident {}", incident.reference));
             append_event(&tx, Register::Complaint, complaint, event, now).await?;
         }
-        if let Some((record, request_hash)) = keyed {
-            let (status, body) = respond(&incident)?;
-            remember_idempotent(
-                &tx,
-                &record.caller,
-                record.route,
-                &record.key,
-                StoredResponse {
-                    request_hash,
-                    status,
-                    body,
-                },
-                now,
-            )
-            .await?;
-        }
+        remember_keyed(&tx, keyed, &incident, respond, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(incident)
     }

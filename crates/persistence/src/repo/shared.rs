@@ -222,6 +222,45 @@ pub async fn forget_expired_responses(
         .rows_affected)
 }
 
+/// Where a keyed create's response is remembered.
+#[derive(Debug, Clone)]
+pub struct IdempotencyRecord {
+    /// The caller.
+    pub caller: String,
+    /// The route.
+    pub route: &'static str,
+    /// The key.
+    pub key: String,
+}
+
+/// For a keyed create (`keyed`: where, and the SHA-256 of the request body), remembers the
+/// response `respond` builds for the created `record`, in the create's transaction.
+pub async fn remember_keyed<T>(
+    db: &impl ConnectionTrait,
+    keyed: Option<(IdempotencyRecord, Vec<u8>)>,
+    record: &T,
+    respond: impl FnOnce(&T) -> Result<(u16, String), DomainError>,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let Some((key, request_hash)) = keyed else {
+        return Ok(());
+    };
+    let (status, body) = respond(record)?;
+    remember_idempotent(
+        db,
+        &key.caller,
+        key.route,
+        &key.key,
+        StoredResponse {
+            request_hash,
+            status,
+            body,
+        },
+        now,
+    )
+    .await
+}
+
 /// Remembers the response to (`caller`, `route`, `key`), in the transaction of the change it
 /// answers, after forgetting expired keys. A concurrent request with the same key fails here
 /// with a conflict and its transaction rolls back, so only one change is made.

@@ -23,8 +23,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::complaint::IdempotencyRecord;
-use super::shared::{StoredResponse, allocate_reference, append_event, remember_idempotent};
+use super::shared::{IdempotencyRecord, allocate_reference, append_event, remember_keyed};
 use super::subsidy_scheme::{awarded_codes, cents, codes, money_of, parse_codes};
 use super::{corrupt, internal};
 use crate::entity::{subsidy_application as row, subsidy_scheme};
@@ -257,22 +256,7 @@ impl ApplicationStore {
             .map_err(internal)?;
         let event = NewEvent::new(actor, "created").status("", application.status.code());
         append_event(&tx, Register::Application, application.id, event, now).await?;
-        if let Some((record, request_hash)) = keyed {
-            let (status, body) = respond(&application)?;
-            remember_idempotent(
-                &tx,
-                &record.caller,
-                record.route,
-                &record.key,
-                StoredResponse {
-                    request_hash,
-                    status,
-                    body,
-                },
-                now,
-            )
-            .await?;
-        }
+        remember_keyed(&tx, keyed, &application, respond, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(application)
     }

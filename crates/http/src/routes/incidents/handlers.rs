@@ -12,8 +12,8 @@ use samenleven_domain::reference::{
     BiasMotivation, CrimeType, IncidentLocationKind, ProsecutionStatus, Role,
 };
 use samenleven_domain::timeline::NewEvent;
-use samenleven_persistence::repo::complaint::IdempotencyRecord;
 use samenleven_persistence::repo::incident::IncidentFilter;
+use samenleven_persistence::repo::shared::IdempotencyRecord;
 use samenleven_persistence::repo::shared::timeline;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};

@@ -7,7 +7,7 @@ use samenleven_domain::access::{Action, Owner, authorize, list_scope};
 use samenleven_domain::model::subsidy::{Application, ApplicationDraft, EnteredBy, NewApplication};
 use samenleven_domain::reference::ApplicationStatus;
 use samenleven_domain::timeline::NewEvent;
-use samenleven_persistence::repo::complaint::IdempotencyRecord;
+use samenleven_persistence::repo::shared::IdempotencyRecord;
 use samenleven_persistence::repo::subsidy_application::ApplicationFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
