@@ -14,3 +14,4 @@ mod retention;
 mod service;
 mod subsidies;
 mod tenants;
+mod webhooks;

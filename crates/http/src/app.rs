@@ -13,12 +13,14 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::complaint::ComplaintStore;
 use samenleven_persistence::repo::consultation::ConsultationStore;
 use samenleven_persistence::repo::incident::IncidentStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
+use samenleven_persistence::repo::webhook::WebhookStore;
 
 use crate::auth::TokenVerifier;
 use crate::error::ApiError;
@@ -38,6 +40,8 @@ pub struct AppState {
     pub limits: RateLimits,
     /// The key of the keyed hashes of police and prosecutor references.
     pub pseudonym_key: Arc<[u8]>,
+    /// Which webhook URLs subscriptions may name; production's unless set otherwise.
+    pub webhook_policy: AddressPolicy,
     document: Arc<Document>,
     document_json: Arc<str>,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
@@ -60,6 +64,7 @@ impl AppState {
             tokens: Arc::new(tokens),
             limits: RateLimits::new(limits),
             pseudonym_key: pseudonym_key.into(),
+            webhook_policy: AddressPolicy::Production,
             document: Arc::new(document),
             document_json,
             routes: routes.into(),
@@ -68,6 +73,17 @@ impl AppState {
 }
 
 impl AppState {
+    /// This state with `policy` for webhook URLs (dev mode also takes `http://` on loopback).
+    pub fn with_webhook_policy(mut self, policy: AddressPolicy) -> Self {
+        self.webhook_policy = policy;
+        self
+    }
+
+    /// The webhook repository.
+    pub fn webhooks(&self) -> WebhookStore {
+        WebhookStore::new(self.database.connection().clone())
+    }
+
     /// The municipality repository.
     pub fn municipalities(&self) -> MunicipalityStore {
         MunicipalityStore::new(self.database.connection().clone())

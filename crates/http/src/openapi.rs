@@ -34,6 +34,7 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "reference", description = "The enumerations of the API with Dutch, French and English labels"),
         (name = "municipalities", description = "The tenants and their complaint deadlines (admin)"),
         (name = "partners", description = "Partner organisations and their API keys (admin)"),
+        (name = "webhooks", description = "Subscriptions of integrating systems to the registers' events, signed as Standard Webhooks, and their delivery log (admin)"),
         (name = "complaints", description = "The reporting point for racism and discrimination: intake and careful follow-up"),
         (name = "complaint status", description = "The reporter's view, with the tracking code"),
         (name = "hate-crime incidents", description = "The registry behind the half-yearly hate-crime consultation"),

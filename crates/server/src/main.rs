@@ -20,6 +20,7 @@ use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
 use samenleven_persistence::repo::retention::RetentionPeriods;
 use samenleven_persistence::{Database, DatabaseOptions};
+use samenleven_webhooks::DeliveryWorker;
 use secrecy::ExposeSecret;
 
 use crate::config::{Config, Environment, JwtKey, Settings};
@@ -123,6 +124,8 @@ fn parse_municipality(value: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     // A missing .env is the normal case.
     let _ = dotenvy::dotenv();
+    // One TLS crypto provider (ring) for the process, before any HTTP client is built.
+    samenleven_webhooks::install_crypto_provider();
     let cli = Cli::parse();
     let settings = match cli.config.validate() {
         Ok(settings) => settings,
@@ -290,13 +293,20 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         seed_demo_municipality(&database).await?;
     }
     spawn_retention_worker(database.clone(), settings.config.retention());
+    DeliveryWorker::new(
+        database.connection().clone(),
+        settings.config.webhook_worker(),
+    )
+    .context("cannot start the webhook worker")?
+    .spawn();
     let state = AppState::new(
         database,
         verifier(&settings)?,
         settings.config.rate_limits(),
         settings.pseudonym_key.expose_secret().as_bytes(),
     )
-    .context("cannot build the OpenAPI document")?;
+    .context("cannot build the OpenAPI document")?
+    .with_webhook_policy(settings.config.webhook_policy());
     let bind = settings.config.bind;
     let server = actix_web::HttpServer::new(move || build_app(state.clone()))
         .bind(bind)
