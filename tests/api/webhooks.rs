@@ -868,3 +868,50 @@ async fn a_worker_in_production_refuses_to_deliver_to_an_internal_address() {
     assert_eq!(log[0]["attempts"], 1);
     assert!(log[0]["lastResponseStatus"].is_null());
 }
+
+#[actix_web::test]
+async fn an_admin_of_one_municipality_reads_but_does_not_change_a_subscription_of_two() {
+    let app = spawn_app().await;
+    app.create_municipality(HOME, "Izegem").await;
+    app.create_municipality(AWAY, "Mechelen").await;
+    let shared = post(
+        &app,
+        &Credentials::admin(),
+        "/api/v1/webhook-subscriptions",
+        json!({"url": "http://127.0.0.1:9/both", "events": ["complaint.created"], "municipalities": [HOME, AWAY]}),
+    )
+    .await;
+    let path = format!(
+        "/api/v1/webhook-subscriptions/{}",
+        shared["id"].as_str().unwrap()
+    );
+    let home_admin = Credentials::staff(&[Role::Admin], &[HOME]);
+    let response = app
+        .send_as(&home_admin, TestRequest::get().uri(&path))
+        .await;
+    assert_eq!(response.status, 200);
+    // Changing it, or reading its log, would reach the other municipality's events.
+    app.send_as(
+        &home_admin,
+        json_request(
+            TestRequest::patch(),
+            &path,
+            &json!({"url": "http://127.0.0.1:9/mine"}),
+        ),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    app.send_as(
+        &home_admin,
+        TestRequest::get().uri(&format!("{path}/deliveries")),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    app.send_as(&home_admin, TestRequest::delete().uri(&path))
+        .await
+        .assert_problem(403, "forbidden");
+    let response = app
+        .send_as(&Credentials::admin(), TestRequest::get().uri(&path))
+        .await;
+    assert_eq!(response.json()["url"], "http://127.0.0.1:9/both");
+}

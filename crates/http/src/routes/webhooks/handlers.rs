@@ -117,6 +117,25 @@ async fn visible(
     Ok(subscription)
 }
 
+/// The subscription at `id` for a change or a look at its delivery log: the caller must be
+/// granted every municipality it covers (else 403), since the change reaches, and the log
+/// shows, the events of all of them.
+async fn governed(
+    state: &AppState,
+    caller: &Caller,
+    action: Action,
+    id: Uuid,
+) -> Result<Subscription, ApiError> {
+    let subscription = visible(state, caller, action, id).await?;
+    authorize(
+        caller,
+        Action::CreateWebhookSubscription,
+        Some(&subscription.owner()),
+        WHAT,
+    )?;
+    Ok(subscription)
+}
+
 /// 32 bytes from the operating system's generator.
 fn generate_secret() -> Result<WebhookSecret, ApiError> {
     let mut bytes = [0u8; 32];
@@ -302,7 +321,7 @@ fn not_null<T>(value: Option<Option<T>>, pointer: &str, errors: &mut Vec<FieldEr
 ///
 /// A JSON merge patch of `url`, `events`, `municipalities` and `active`; `{"active": false}`
 /// pauses it (no new deliveries are queued, and pending ones wait). The secret stays. Honours
-/// `If-Match`. Needs role `admin` granted one of its municipalities (and each new one).
+/// `If-Match`. Needs role `admin` granted each of its municipalities (and each new one).
 #[utoipa::path(
     tag = "webhooks",
     operation_id = "updateWebhookSubscription",
@@ -331,7 +350,7 @@ pub(super) async fn update_subscription(
     id: web::Path<Uuid>,
     body: Json<UpdateWebhookSubscriptionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let current = visible(&state, &caller, Action::UpdateWebhookSubscription, *id).await?;
+    let current = governed(&state, &caller, Action::UpdateWebhookSubscription, *id).await?;
     check_if_match(&req, current.version)?;
     let body = body.into_inner();
     let mut errors = Vec::new();
@@ -377,7 +396,7 @@ pub(super) async fn update_subscription(
 
 /// Delete a webhook subscription
 ///
-/// Stops its deliveries and removes it with its delivery log. Needs role `admin` granted one
+/// Stops its deliveries and removes it with its delivery log. Needs role `admin` granted each
 /// of its municipalities.
 #[utoipa::path(
     tag = "webhooks",
@@ -397,7 +416,7 @@ pub(super) async fn delete_subscription(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let subscription = visible(&state, &caller, Action::DeleteWebhookSubscription, *id).await?;
+    let subscription = governed(&state, &caller, Action::DeleteWebhookSubscription, *id).await?;
     if !state.webhooks().delete(subscription.id).await? {
         return Err(DomainError::NotFound(WHAT).into());
     }
@@ -409,7 +428,7 @@ pub(super) async fn delete_subscription(
 ///
 /// The delivery log, newest first: each event with its `webhook-id`, type, record, status
 /// (`pending`, `delivered`, `failed`), attempts, the receiver's last status and the times.
-/// Needs role `admin` granted one of the subscription's municipalities.
+/// Needs role `admin` granted each of the subscription's municipalities.
 #[utoipa::path(
     tag = "webhooks",
     operation_id = "listWebhookDeliveries",
@@ -432,7 +451,7 @@ pub(super) async fn list_deliveries(
 ) -> Result<HttpResponse, ApiError> {
     let limit = page.limit()?;
     let before = page.after::<i64>()?;
-    let subscription = visible(&state, &caller, Action::ListWebhookDeliveries, *id).await?;
+    let subscription = governed(&state, &caller, Action::ListWebhookDeliveries, *id).await?;
     let rows = state
         .webhooks()
         .deliveries(subscription.id, before, u64::from(limit) + 1)
@@ -450,7 +469,7 @@ pub(super) async fn list_deliveries(
 /// Queues the delivery's event again for this subscription, with the same `webhook-id` (and
 /// body), so the receiver can recognise it; the new delivery appears in the log with
 /// `redeliveryOf`. A delivery that is still pending cannot be redelivered (409): it is tried
-/// again on its own schedule. Needs role `admin` granted one of the subscription's
+/// again on its own schedule. Needs role `admin` granted each of the subscription's
 /// municipalities.
 #[utoipa::path(
     tag = "webhooks",
@@ -475,7 +494,7 @@ pub(super) async fn redeliver(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, delivery_id) = path.into_inner();
-    let subscription = visible(&state, &caller, Action::RedeliverWebhook, id).await?;
+    let subscription = governed(&state, &caller, Action::RedeliverWebhook, id).await?;
     let delivery = state
         .webhooks()
         .redeliver(subscription.id, delivery_id)
