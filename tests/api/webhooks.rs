@@ -1,7 +1,7 @@
 //! Webhooks: subscriptions, the outbox written with each change, signed delivery in order,
 //! retries, redelivery, and exactly-once delivery by several workers.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,6 +13,8 @@ use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, Mac};
 use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_domain::reference::Role;
+use samenleven_persistence::database::is_sqlite;
+use samenleven_persistence::{Database, DatabaseOptions};
 use samenleven_tests::{Credentials, TestApp, json_request, spawn_app};
 use samenleven_webhooks::{DeliveryWorker, WorkerSettings};
 use serde_json::{Value, json};
@@ -38,6 +40,8 @@ struct Receiver {
     log: Arc<Mutex<Vec<Received>>>,
     fail_first: Arc<AtomicUsize>,
     fail_all: Arc<AtomicBool>,
+    /// Milliseconds it takes to answer.
+    delay_ms: Arc<AtomicU64>,
 }
 
 impl Receiver {
@@ -67,6 +71,10 @@ async fn receive(req: HttpRequest, body: Bytes, receiver: web::Data<Receiver>) -
             .fail_first
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
             .is_ok();
+    let delay = receiver.delay_ms.load(Ordering::SeqCst);
+    if delay > 0 {
+        actix_web::rt::time::sleep(Duration::from_millis(delay)).await;
+    }
     let answered = if failing { 503 } else { 204 };
     receiver.log.lock().unwrap().push(Received {
         id: header("webhook-id"),
@@ -110,6 +118,30 @@ async fn drive(worker: &DeliveryWorker, what: &str, mut done: impl FnMut() -> bo
 
 fn fast_worker(app: &TestApp) -> DeliveryWorker {
     app.webhook_worker(Duration::from_millis(20))
+}
+
+/// Retries after 20 ms, and claims of two deliveries at a time, so that competing workers
+/// race for the same ones.
+fn racing_settings() -> WorkerSettings {
+    WorkerSettings {
+        retry_base: Duration::from_millis(20),
+        poll_interval: Duration::from_millis(5),
+        timeout: Duration::from_secs(5),
+        batch: 2,
+        ..WorkerSettings::new(AddressPolicy::Dev)
+    }
+}
+
+fn racing_worker(database: &Database) -> DeliveryWorker {
+    DeliveryWorker::new(database.connection().clone(), racing_settings()).unwrap()
+}
+
+/// Runs `worker` until `stop` is set, as the service's background task does.
+async fn keep_working(worker: DeliveryWorker, stop: Arc<AtomicBool>) {
+    while !stop.load(Ordering::SeqCst) {
+        worker.run_once().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
 }
 
 /// Verifies a Standard Webhooks signature with the secret shown at subscription.
@@ -403,12 +435,14 @@ async fn a_delivery_fails_after_eight_attempts_and_a_redelivery_keeps_its_webhoo
 }
 
 #[actix_web::test]
-async fn two_workers_on_one_database_deliver_each_event_exactly_once_and_in_order() {
+async fn several_workers_on_one_database_deliver_each_event_exactly_once_and_in_order() {
     let app = spawn_app().await;
     app.create_municipality(HOME, "Izegem").await;
     let receiver = Receiver::default();
-    // Some failures, so that retries and claims interleave between the workers.
+    // Some failures and a slow answer, so that retries and claims interleave between the
+    // workers.
     receiver.fail_first.store(3, Ordering::SeqCst);
+    receiver.delay_ms.store(15, Ordering::SeqCst);
     let url = start(&receiver);
     let (_, secret) = subscribe(
         &app,
@@ -421,17 +455,38 @@ async fn two_workers_on_one_database_deliver_each_event_exactly_once_and_in_orde
         complaints.push(complaint_acknowledged(&app).await.0);
     }
 
-    let workers = [fast_worker(&app), fast_worker(&app)];
+    // Two workers in this process and, on PostgreSQL, two more instances of the service, each
+    // with its own runtime and connection pool as another process would have (an in-memory
+    // SQLite database has a single connection, which the workers here share).
     let stop = Arc::new(AtomicBool::new(false));
-    let mut running = Vec::new();
-    for worker in workers {
-        let stop = stop.clone();
-        running.push(actix_web::rt::spawn(async move {
-            while !stop.load(Ordering::SeqCst) {
-                worker.run_once().await.unwrap();
-                tokio::time::sleep(Duration::from_millis(2)).await;
-            }
-        }));
+    let database = &app.state.database;
+    let mut tasks = Vec::new();
+    for _ in 0..2 {
+        tasks.push(actix_web::rt::spawn(keep_working(
+            racing_worker(database),
+            stop.clone(),
+        )));
+    }
+    let mut instances = Vec::new();
+    if !is_sqlite(&app.database.url) {
+        for _ in 0..2 {
+            let url = app.database.url.clone();
+            let stop = stop.clone();
+            instances.push(std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async move {
+                    let database = Database::connect(&url, DatabaseOptions { max_connections: 4 })
+                        .await
+                        .unwrap();
+                    keep_working(racing_worker(&database), stop).await;
+                    database.close().await.unwrap();
+                });
+            }));
+        }
     }
     let deadline = Instant::now() + Duration::from_secs(15);
     while receiver.accepted().len() < 12 && Instant::now() < deadline {
@@ -440,8 +495,11 @@ async fn two_workers_on_one_database_deliver_each_event_exactly_once_and_in_orde
     // Let the workers look a while longer: nothing more may come.
     tokio::time::sleep(Duration::from_millis(100)).await;
     stop.store(true, Ordering::SeqCst);
-    for task in running {
+    for task in tasks {
         task.await.unwrap();
+    }
+    for instance in instances {
+        instance.join().unwrap();
     }
 
     let accepted = receiver.accepted();
