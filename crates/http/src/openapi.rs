@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::Problem;
+use crate::routes::webhooks::{WebhookEventData, WebhookEventPayload};
 
 /// Name of the bearer-token security scheme in the document.
 pub const BEARER_AUTH: &str = "bearerAuth";
@@ -41,7 +42,7 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "consultations", description = "The half-yearly hate-crime consultation of police, prosecutor, Unia and associations"),
         (name = "subsidies", description = "Project-subsidy schemes, applications from draft to settlement, reviews, awards within budget and open data"),
     ),
-    components(schemas(Problem)),
+    components(schemas(Problem, WebhookEventPayload, WebhookEventData)),
 )]
 struct BaseDocument;
 

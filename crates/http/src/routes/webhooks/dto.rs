@@ -100,7 +100,7 @@ pub struct CreateWebhookSubscriptionRequest {
 pub struct UpdateWebhookSubscriptionRequest {
     /// Where to send the events.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<String>, max_length = 2000)]
+    #[schema(value_type = String, max_length = 2000)]
     pub url: Option<Option<String>>,
     /// The event types to receive (at least one).
     #[serde(default, deserialize_with = "crate::extract::double_option")]
@@ -108,11 +108,11 @@ pub struct UpdateWebhookSubscriptionRequest {
     pub events: Option<Option<Vec<WebhookEventType>>>,
     /// The municipalities whose events to receive.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<Vec<String>>, min_items = 1)]
+    #[schema(value_type = Vec<String>, min_items = 1)]
     pub municipalities: Option<Option<Vec<String>>>,
     /// `false` pauses the subscription, `true` resumes it.
     #[serde(default, deserialize_with = "crate::extract::double_option")]
-    #[schema(value_type = Option<bool>)]
+    #[schema(value_type = bool)]
     pub active: Option<Option<bool>>,
 }
 
@@ -172,4 +172,51 @@ impl From<Delivery> for WebhookDeliveryView {
             redelivery_of: d.redelivery_of,
         }
     }
+}
+
+/// The JSON body of a webhook request, as the receiver gets it (Standard Webhooks). It is
+/// signed in the `webhook-signature` header: `v1,` and the base64 HMAC-SHA256 of
+/// `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes after `whsec_` in the
+/// subscription's secret.
+#[derive(Debug, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[schema(example = json!({
+    "type": "complaint.status_changed",
+    "timestamp": "2026-11-23T10:15:02.123456Z",
+    "data": {"id": "0193f2a1-c4be-7d2e-9a4b-5c6d7e8f9a0b", "reference": "MLD-2026-000123",
+             "municipality": "36008", "status": "acknowledged", "previousStatus": "received"}
+}))]
+#[allow(dead_code)]
+pub struct WebhookEventPayload {
+    /// The event type.
+    #[serde(rename = "type")]
+    #[schema(schema_with = enum_ref::<WebhookEventType>)]
+    event_type: WebhookEventType,
+    /// When the change happened.
+    timestamp: DateTime<Utc>,
+    /// The record: ids, reference, municipality and status only.
+    data: WebhookEventData,
+}
+
+/// The record a webhook event is about. It never holds descriptions, names or contact data.
+#[derive(Debug, ToSchema)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct WebhookEventData {
+    /// The record's id.
+    id: Uuid,
+    /// Its reference; null for a consultation.
+    #[schema(example = "MLD-2026-000123", required = true)]
+    reference: Option<String>,
+    /// Its municipality's NIS code (the first, for a regional consultation).
+    #[schema(example = "36008")]
+    municipality: String,
+    /// Every municipality of a consultation; absent for the other registers.
+    municipalities: Option<Vec<String>>,
+    /// Its status after the change (for an incident, the prosecution status).
+    #[schema(example = "acknowledged")]
+    status: String,
+    /// Its status before, for a status change; absent otherwise.
+    #[schema(example = "received")]
+    previous_status: Option<String>,
 }

@@ -197,8 +197,8 @@ pub(super) async fn list_subscriptions(
 /// `admin` granted each municipality.
 ///
 /// Each event is sent as `POST <url>` with a JSON body `{"type", "timestamp", "data": {"id",
-/// "reference", "municipality", "status", "previousStatus"}}` — never descriptions, names or
-/// contact data — and the Standard Webhooks headers `webhook-id` (the same on every retry and
+/// "reference", "municipality", "status", "previousStatus"}}` (the `WebhookEventPayload`
+/// schema) — never descriptions, names or contact data — and the Standard Webhooks headers `webhook-id` (the same on every retry and
 /// redelivery), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` and the
 /// base64 HMAC-SHA256 of `<webhook-id>.<webhook-timestamp>.<body>`, keyed with the bytes that
 /// follow `whsec_` in the secret). A 2xx answer within 10 seconds delivers it; otherwise it is

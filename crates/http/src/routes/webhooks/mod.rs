@@ -8,7 +8,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use dto::{
     CreateWebhookSubscriptionRequest, CreatedWebhookSubscriptionView,
-    UpdateWebhookSubscriptionRequest, WebhookDeliveryView, WebhookSubscriptionView,
+    UpdateWebhookSubscriptionRequest, WebhookDeliveryView, WebhookEventData, WebhookEventPayload,
+    WebhookSubscriptionView,
 };
 
 pub(super) fn configure(cfg: &mut ServiceConfig) {
