@@ -1,4 +1,4 @@
-//! The handlers of `/api/v1/webhook-subscriptions`.
+//! The subscriptions of `/api/v1/webhook-subscriptions`: list, create, read, change, delete.
 
 use std::collections::BTreeSet;
 
@@ -18,8 +18,7 @@ use uuid::Uuid;
 
 use super::dto::{
     CreateWebhookSubscriptionRequest, CreatedWebhookSubscriptionView,
-    UpdateWebhookSubscriptionRequest, WebhookDeliveryPage, WebhookDeliveryView,
-    WebhookSubscriptionPage, WebhookSubscriptionView,
+    UpdateWebhookSubscriptionRequest, WebhookSubscriptionPage, WebhookSubscriptionView,
 };
 use crate::app::AppState;
 use crate::auth::Caller;
@@ -29,7 +28,7 @@ use crate::extract::Json;
 use crate::extract::Query;
 use crate::pagination::{PageParams, paginate};
 
-const WHAT: &str = "webhook subscription";
+pub(super) const WHAT: &str = "webhook subscription";
 
 /// The most municipalities a deployment is expected to serve, read when a caller granted
 /// every municipality subscribes without naming them.
@@ -101,7 +100,7 @@ async fn municipalities_for(
 }
 
 /// The subscription at `id`, when the caller may see it; 404 otherwise.
-async fn visible(
+pub(super) async fn visible(
     state: &AppState,
     caller: &Caller,
     action: Action,
@@ -120,7 +119,7 @@ async fn visible(
 /// The subscription at `id` for a change or a look at its delivery log: the caller must be
 /// granted every municipality it covers (else 403), since the change reaches, and the log
 /// shows, the events of all of them.
-async fn governed(
+pub(super) async fn governed(
     state: &AppState,
     caller: &Caller,
     action: Action,
@@ -422,83 +421,4 @@ pub(super) async fn delete_subscription(
     }
     tracing::info!(subscription = %subscription.id, actor = %caller.actor(), "webhook subscription deleted");
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// List a subscription's deliveries
-///
-/// The delivery log, newest first: each event with its `webhook-id`, type, record, status
-/// (`pending`, `delivered`, `failed`), attempts, the receiver's last status and the times.
-/// Needs role `admin` granted each of the subscription's municipalities.
-#[utoipa::path(
-    tag = "webhooks",
-    operation_id = "listWebhookDeliveries",
-    security(("bearerAuth" = [])),
-    params(("id" = Uuid, Path, description = "The subscription's id"), PageParams),
-    responses(
-        (status = 200, description = "A page of deliveries", body = WebhookDeliveryPage),
-        (status = 400, description = "A query parameter is invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such subscription, or not granted", body = Problem, content_type = "application/problem+json"),
-    ),
-)]
-#[get("/webhook-subscriptions/{id}/deliveries")]
-pub(super) async fn list_deliveries(
-    caller: Caller,
-    state: web::Data<AppState>,
-    id: web::Path<Uuid>,
-    page: Query<PageParams>,
-) -> Result<HttpResponse, ApiError> {
-    let limit = page.limit()?;
-    let before = page.after::<i64>()?;
-    let subscription = governed(&state, &caller, Action::ListWebhookDeliveries, *id).await?;
-    let rows = state
-        .webhooks()
-        .deliveries(subscription.id, before, u64::from(limit) + 1)
-        .await?;
-    Ok(HttpResponse::Ok().json(paginate(
-        rows,
-        limit,
-        |(seq, _)| *seq,
-        |(_, d)| WebhookDeliveryView::from(d),
-    )))
-}
-
-/// Redeliver a webhook
-///
-/// Queues the delivery's event again for this subscription, with the same `webhook-id` (and
-/// body), so the receiver can recognise it; the new delivery appears in the log with
-/// `redeliveryOf`. A delivery that is still pending cannot be redelivered (409): it is tried
-/// again on its own schedule. Needs role `admin` granted each of the subscription's
-/// municipalities.
-#[utoipa::path(
-    tag = "webhooks",
-    operation_id = "redeliverWebhook",
-    security(("bearerAuth" = [])),
-    params(
-        ("id" = Uuid, Path, description = "The subscription's id"),
-        ("deliveryId" = Uuid, Path, description = "The delivery's id"),
-    ),
-    responses(
-        (status = 202, description = "Queued again", body = WebhookDeliveryView),
-        (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such subscription or delivery, or not granted", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The delivery is still pending", body = Problem, content_type = "application/problem+json"),
-    ),
-)]
-#[post("/webhook-subscriptions/{id}/deliveries/{deliveryId}/redeliver")]
-pub(super) async fn redeliver(
-    caller: Caller,
-    state: web::Data<AppState>,
-    path: web::Path<(Uuid, Uuid)>,
-) -> Result<HttpResponse, ApiError> {
-    let (id, delivery_id) = path.into_inner();
-    let subscription = governed(&state, &caller, Action::RedeliverWebhook, id).await?;
-    let delivery = state
-        .webhooks()
-        .redeliver(subscription.id, delivery_id)
-        .await?;
-    tracing::info!(subscription = %subscription.id, delivery = %delivery.id, actor = %caller.actor(), "webhook queued again");
-    Ok(HttpResponse::Accepted().json(WebhookDeliveryView::from(delivery)))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/webhook-subscriptions`: integrating systems subscribe a URL to events of the
 //! registers, and read the log of what was sent (DESIGN §8, §11).
 
+mod deliveries;
 mod dto;
 mod handlers;
 
@@ -18,6 +19,6 @@ pub(super) fn configure(cfg: &mut ServiceConfig) {
         .service(handlers::get_subscription)
         .service(handlers::update_subscription)
         .service(handlers::delete_subscription)
-        .service(handlers::list_deliveries)
-        .service(handlers::redeliver);
+        .service(deliveries::list_deliveries)
+        .service(deliveries::redeliver);
 }
