@@ -9,12 +9,14 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::HeaderMap;
 use actix_web::test::{self, TestRequest};
 use actix_web::web::Bytes;
+use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_domain::reference::Role;
 use samenleven_http::auth::TokenVerifier;
 use samenleven_http::auth::{TokenRequest, TokenSigner};
 use samenleven_http::ratelimit::RateLimitSettings;
 use samenleven_http::{AppState, build_app};
 use samenleven_persistence::testing::TestDatabase;
+use samenleven_webhooks::{DeliveryWorker, WorkerSettings};
 use serde_json::{Value, json};
 
 /// The environment variable that switches the tests to PostgreSQL.
@@ -57,8 +59,10 @@ pub async fn spawn_app() -> TestApp {
 /// The application with its own token verifier and rate limits.
 pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
     let database = test_database().await;
-    let state =
-        AppState::new(database.database.clone(), tokens, limits, PSEUDONYM_KEY).expect("app state");
+    // Dev mode, as `cargo run` starts: webhooks may go to receivers on the loopback interface.
+    let state = AppState::new(database.database.clone(), tokens, limits, PSEUDONYM_KEY)
+        .expect("app state")
+        .with_webhook_policy(AddressPolicy::Dev);
     TestApp { state, database }
 }
 
@@ -173,6 +177,21 @@ impl TestApp {
             PSEUDONYM_KEY,
         )
         .expect("app state")
+    }
+
+    /// A webhook delivery worker on the app's database, in dev mode, with retries after
+    /// `retry_base` (doubling) so that a test sees them in milliseconds.
+    pub fn webhook_worker(&self, retry_base: std::time::Duration) -> DeliveryWorker {
+        DeliveryWorker::new(
+            self.state.database.connection().clone(),
+            WorkerSettings {
+                retry_base,
+                poll_interval: std::time::Duration::from_millis(5),
+                timeout: std::time::Duration::from_secs(5),
+                ..WorkerSettings::new(AddressPolicy::Dev)
+            },
+        )
+        .expect("webhook worker")
     }
 
     /// `GET path`.

@@ -58,6 +58,8 @@ struct Fixture {
     item: String,
     scheme: String,
     application: String,
+    subscription: String,
+    delivery: String,
     callers: Vec<Credentials>,
 }
 
@@ -69,6 +71,25 @@ async fn fixture(app: &TestApp) -> Fixture {
     let (_, home_key) = app.create_api_key(&partner, ALL_SCOPES).await;
     let away_partner = app.create_partner("police", &[AWAY]).await;
     let (_, away_key) = app.create_api_key(&away_partner, ALL_SCOPES).await;
+    // A webhook subscription of home: the complaint below queues a delivery for it (to a port
+    // where nothing listens; no worker runs, so it stays pending).
+    let response = app
+        .send_as(
+            &Credentials::admin(),
+            json_request(
+                TestRequest::post(),
+                "/api/v1/webhook-subscriptions",
+                &json!({"url": "http://127.0.0.1:9/hook", "events": ["complaint.created"], "municipalities": [HOME]}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        response.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    let subscription = response.json()["id"].as_str().unwrap().to_owned();
     let callers = vec![
         Credentials::None,
         Credentials::admin(),
@@ -154,7 +175,21 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await;
     let item = response.json()["id"].as_str().unwrap().to_owned();
     let (scheme, application) = subsidy_fixture(app, &callers).await;
+    let response = app
+        .send_as(
+            &callers[1],
+            TestRequest::get().uri(&format!(
+                "/api/v1/webhook-subscriptions/{subscription}/deliveries"
+            )),
+        )
+        .await;
+    let delivery = response.json()["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     Fixture {
+        subscription,
+        delivery,
         scheme,
         application,
         consultation,
@@ -271,6 +306,13 @@ fn matrix() -> Vec<Row> {
         Row("GET", "/api/v1/partners/{partner}/api-keys", None, [401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
         Row("POST", "/api/v1/partners/{partner}/api-keys", Some(json!({"scopes": ["incidents:read"]})), [401, 201, 201, 404, 403, 403, 403, 403, 403, 403, 403]),
         Row("DELETE", "/api/v1/partners/{partner}/api-keys/{key}", None, [401, 204, 204, 404, 403, 403, 403, 403, 403, 403, 403]),
+        Row("GET", "/api/v1/webhook-subscriptions", None, [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403]),
+        Row("POST", "/api/v1/webhook-subscriptions", Some(json!({"url": "http://127.0.0.1:9/new", "events": ["incident.created"], "municipalities": ["{home}"]})), [401, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403]),
+        Row("GET", "/api/v1/webhook-subscriptions/{subscription}", None, [401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
+        Row("PATCH", "/api/v1/webhook-subscriptions/{subscription}", Some(json!({"active": true})), [401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
+        Row("GET", "/api/v1/webhook-subscriptions/{subscription}/deliveries", None, [401, 200, 200, 404, 403, 403, 403, 403, 403, 403, 403]),
+        // The delivery is still pending, so an allowed caller gets 409: authorisation came first.
+        Row("POST", "/api/v1/webhook-subscriptions/{subscription}/deliveries/{delivery}/redeliver", None, [401, 409, 409, 404, 403, 403, 403, 403, 403, 403, 403]),
         Row("POST", "/api/v1/complaints", Some(complaint()), [401, 201, 201, 403, 201, 403, 403, 403, 403, 201, 403]),
         Row("GET", "/api/v1/complaints", None, [401, 200, 200, 200, 200, 403, 403, 403, 403, 200, 200]),
         Row("GET", "/api/v1/complaints/statistics", None, [401, 200, 200, 200, 200, 403, 403, 403, 200, 403, 403]),
@@ -332,6 +374,8 @@ fn matrix() -> Vec<Row> {
         Row("POST", "/api/v1/subsidy-applications/{application}/reviews", Some(json!({"scores": [{"criterion": "reach", "score": 7}]})), [401, 201, 201, 404, 403, 403, 403, 201, 403, 403, 403]),
         Row("GET", "/api/v1/subsidy-applications/{application}/timeline", None, [401, 200, 200, 404, 403, 403, 200, 403, 403, 403, 403]),
         Row("GET", "/api/v1/subsidy-awards", None, [200; 11]),
+        // The first allowed caller deletes the subscription; after that it is gone (404).
+        Row("DELETE", "/api/v1/webhook-subscriptions/{subscription}", None, [401, 204, 404, 404, 403, 403, 403, 403, 403, 403, 403]),
         // Erasure last: it removes the notes and messages the rows above read.
         Row("POST", "/api/v1/complaints/{complaint}/erasure", None, [401, 204, 204, 404, 403, 403, 403, 403, 403, 403, 403]),
     ]
@@ -351,6 +395,8 @@ fn fill(text: &str, fixture: &Fixture, fresh: &str) -> String {
         .replace("{item}", &fixture.item)
         .replace("{scheme}", &fixture.scheme)
         .replace("{application}", &fixture.application)
+        .replace("{subscription}", &fixture.subscription)
+        .replace("{delivery}", &fixture.delivery)
 }
 
 #[actix_web::test]

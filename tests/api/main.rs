@@ -15,3 +15,4 @@ mod retention;
 mod service;
 mod subsidies;
 mod tenants;
+mod webhooks;

@@ -13,12 +13,14 @@ use utoipa::openapi::OpenApi as Document;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
+use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::complaint::ComplaintStore;
 use samenleven_persistence::repo::consultation::ConsultationStore;
 use samenleven_persistence::repo::incident::IncidentStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
+use samenleven_persistence::repo::webhook::WebhookStore;
 
 use crate::auth::TokenVerifier;
 use crate::error::ApiError;
@@ -41,6 +43,8 @@ pub struct AppState {
     pub pseudonym_key: Arc<[u8]>,
     /// Body size and time limits.
     pub request_limits: RequestLimits,
+    /// Which webhook URLs subscriptions may name; production's unless set otherwise.
+    pub webhook_policy: AddressPolicy,
     document: Arc<Document>,
     document_json: Arc<str>,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
@@ -64,6 +68,7 @@ impl AppState {
             limits: RateLimits::new(limits),
             pseudonym_key: pseudonym_key.into(),
             request_limits: RequestLimits::default(),
+            webhook_policy: AddressPolicy::Production,
             document: Arc::new(document),
             document_json,
             routes: routes.into(),
@@ -79,6 +84,17 @@ impl AppState {
             request_limits,
             ..self
         }
+    }
+
+    /// This state with `policy` for webhook URLs (dev mode also takes `http://` on loopback).
+    pub fn with_webhook_policy(mut self, policy: AddressPolicy) -> Self {
+        self.webhook_policy = policy;
+        self
+    }
+
+    /// The webhook repository.
+    pub fn webhooks(&self) -> WebhookStore {
+        WebhookStore::new(self.database.connection().clone())
     }
 
     /// The municipality repository.

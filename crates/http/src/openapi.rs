@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 
 use crate::error::Problem;
+use crate::routes::webhooks::{WebhookEventData, WebhookEventPayload};
 
 /// Name of the bearer-token security scheme in the document.
 pub const BEARER_AUTH: &str = "bearerAuth";
@@ -34,13 +35,14 @@ pub const API_KEY_AUTH: &str = "apiKeyAuth";
         (name = "reference", description = "The enumerations of the API with Dutch, French and English labels"),
         (name = "municipalities", description = "The tenants and their complaint deadlines (admin)"),
         (name = "partners", description = "Partner organisations and their API keys (admin)"),
+        (name = "webhooks", description = "Subscriptions of integrating systems to the registers' events, signed as Standard Webhooks, and their delivery log (admin)"),
         (name = "complaints", description = "The reporting point for racism and discrimination: intake and careful follow-up"),
         (name = "complaint status", description = "The reporter's view, with the tracking code"),
         (name = "hate-crime incidents", description = "The registry behind the half-yearly hate-crime consultation"),
         (name = "consultations", description = "The half-yearly hate-crime consultation of police, prosecutor, Unia and associations"),
         (name = "subsidies", description = "Project-subsidy schemes, applications from draft to settlement, reviews, awards within budget and open data"),
     ),
-    components(schemas(Problem)),
+    components(schemas(Problem, WebhookEventPayload, WebhookEventData)),
 )]
 struct BaseDocument;
 

@@ -3,16 +3,17 @@
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use rand::TryRngCore;
 use rand::rngs::OsRng;
-use std::time::Duration;
-
+use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_http::limits::RequestLimits;
 use samenleven_http::ratelimit::RateLimitSettings;
 use samenleven_persistence::DatabaseOptions;
 use samenleven_persistence::repo::retention::RetentionPeriods;
+use samenleven_webhooks::WorkerSettings;
 use secrecy::{ExposeSecret, SecretString};
 
 /// Dev mode helps a developer start; production refuses to start without its secrets.
@@ -161,6 +162,23 @@ pub struct Config {
     #[arg(long, env = "SAMENLEVEN_STATEMENT_TIMEOUT_SECONDS", default_value_t = 10, global = true,
           value_parser = clap::value_parser!(u64).range(1..=600))]
     pub statement_timeout_seconds: u64,
+
+    /// Milliseconds before the first retry of a failed webhook delivery; each later retry waits
+    /// twice as long (with up to a fifth of jitter), 8 attempts in all.
+    #[arg(long, env = "SAMENLEVEN_WEBHOOK_RETRY_BASE_MS", default_value_t = 5000, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub webhook_retry_base_ms: u64,
+
+    /// Milliseconds the webhook worker waits before looking for due deliveries again when it
+    /// found none.
+    #[arg(long, env = "SAMENLEVEN_WEBHOOK_POLL_MS", default_value_t = 1000, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=600_000))]
+    pub webhook_poll_ms: u64,
+
+    /// Seconds a webhook receiver has to answer one attempt.
+    #[arg(long, env = "SAMENLEVEN_WEBHOOK_TIMEOUT_SECS", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub webhook_timeout_secs: u64,
 }
 
 impl Config {
@@ -191,6 +209,24 @@ impl Config {
             short_months: self.retention_short_months,
             long_months: self.retention_long_months,
             application_months: self.retention_application_months,
+        }
+    }
+
+    /// Which webhook URLs are accepted: dev mode also takes `http://` on loopback.
+    pub fn webhook_policy(&self) -> AddressPolicy {
+        match self.environment {
+            Environment::Dev => AddressPolicy::Dev,
+            Environment::Production => AddressPolicy::Production,
+        }
+    }
+
+    /// How the webhook delivery worker runs.
+    pub fn webhook_worker(&self) -> WorkerSettings {
+        WorkerSettings {
+            poll_interval: Duration::from_millis(self.webhook_poll_ms),
+            retry_base: Duration::from_millis(self.webhook_retry_base_ms),
+            timeout: Duration::from_secs(self.webhook_timeout_secs),
+            ..WorkerSettings::new(self.webhook_policy())
         }
     }
 

@@ -19,6 +19,7 @@ use samenleven_persistence::repo::api_key::ApiKeyStore;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_persistence::repo::partner::PartnerStore;
 use samenleven_persistence::repo::retention::{self, RetentionPeriods};
+use samenleven_webhooks::DeliveryWorker;
 use secrecy::ExposeSecret;
 
 use crate::config::{Config, Environment, JwtKey, Settings};
@@ -122,6 +123,8 @@ fn parse_municipality(value: &str) -> Result<String, String> {
 fn main() -> ExitCode {
     // A missing .env is the normal case.
     let _ = dotenvy::dotenv();
+    // One TLS crypto provider (ring) for the process, before any HTTP client is built.
+    samenleven_webhooks::install_crypto_provider();
     let cli = Cli::parse();
     let settings = match cli.config.validate() {
         Ok(settings) => settings,
@@ -291,6 +294,12 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         seed_demo_municipality(&database).await?;
     }
     spawn_retention_worker(database.clone(), settings.config.retention());
+    DeliveryWorker::new(
+        database.connection().clone(),
+        settings.config.webhook_worker(),
+    )
+    .context("cannot start the webhook worker")?
+    .spawn();
     let state = AppState::new(
         database,
         verifier(&settings)?,
@@ -298,7 +307,8 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         settings.pseudonym_key.expose_secret().as_bytes(),
     )
     .context("cannot build the OpenAPI document")?
-    .with_request_limits(settings.config.request_limits());
+    .with_request_limits(settings.config.request_limits())
+    .with_webhook_policy(settings.config.webhook_policy());
     let bind = settings.config.bind;
     let listener = std::net::TcpListener::bind(bind)
         .with_context(|| format!("cannot listen on {bind} (SAMENLEVEN_BIND)"))?;

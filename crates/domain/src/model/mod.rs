@@ -8,3 +8,4 @@ pub mod partner;
 pub mod reference_number;
 pub mod subsidy;
 pub mod tracking_code;
+pub mod webhook;

@@ -18,6 +18,7 @@ mod complaint_intake;
 mod grounds;
 mod hate_crime;
 mod subsidies;
+mod webhooks;
 
 #[cfg(test)]
 mod tests;
@@ -33,6 +34,7 @@ pub use hate_crime::{
     IncidentSource, ParticipantKind, ProsecutionStatus,
 };
 pub use subsidies::{ApplicantKind, ApplicationStatus, FundingSource, TargetGroup};
+pub use webhooks::{WebhookDeliveryStatus, WebhookEventType};
 
 /// Labels of a code in the three languages of the service's users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -139,7 +141,7 @@ pub fn list_of<E: Enumeration>() -> ReferenceList {
 }
 
 /// Every reference list, in a stable order (by register: access, complaints, hate crime,
-/// subsidies).
+/// subsidies, webhooks).
 pub fn reference_lists() -> Vec<ReferenceList> {
     registrations().map(|r| (r.build)()).collect()
 }
@@ -167,6 +169,7 @@ fn registrations() -> impl Iterator<Item = &'static Registration> {
         complaint_handling::LISTS,
         hate_crime::LISTS,
         subsidies::LISTS,
+        webhooks::LISTS,
     ]
     .into_iter()
     .flatten()

@@ -38,6 +38,8 @@ const CHECKS: &[(&str, fn())] = &[
     (ApplicantKind::LIST, check::<ApplicantKind>),
     (TargetGroup::LIST, check::<TargetGroup>),
     (ApplicationStatus::LIST, check::<ApplicationStatus>),
+    (WebhookEventType::LIST, check::<WebhookEventType>),
+    (WebhookDeliveryStatus::LIST, check::<WebhookDeliveryStatus>),
 ];
 
 fn check<E>()
@@ -151,7 +153,7 @@ fn codes_are_unique_within_a_list_and_snake_case() {
             "duplicate code in {}",
             list.name
         );
-        if list.name == Scope::LIST {
+        if list.name == Scope::LIST || list.name == WebhookEventType::LIST {
             continue;
         }
         for entry in &list.entries {
@@ -165,6 +167,14 @@ fn scope_codes_are_a_resource_and_an_action() {
     for scope in Scope::ALL {
         let (resource, action) = scope.code().split_once(':').unwrap();
         assert!(is_snake_case(resource) && is_snake_case(action), "{scope}");
+    }
+}
+
+#[test]
+fn webhook_event_types_are_a_register_and_a_change() {
+    for event in WebhookEventType::ALL {
+        let (register, change) = event.code().split_once('.').unwrap();
+        assert!(is_snake_case(register) && is_snake_case(change), "{event}");
     }
 }
 
@@ -257,18 +267,20 @@ fn lists_have_the_sizes_of_the_design() {
     assert_eq!(ComplaintOutcome::ALL.len(), 9);
     assert_eq!(BiasMotivation::ALL.len(), 10);
     assert_eq!(ApplicationStatus::ALL.len(), 11);
-    assert_eq!(reference_lists().len(), 26);
+    assert_eq!(WebhookEventType::ALL.len(), 8);
+    assert_eq!(reference_lists().len(), 28);
 }
 
 #[test]
 fn lists_come_in_register_order() {
     let names: Vec<_> = reference_lists().iter().map(|l| l.name).collect();
     assert_eq!(names.first(), Some(&"roles"));
-    assert_eq!(names.last(), Some(&"application-statuses"));
+    assert_eq!(names.last(), Some(&"webhook-delivery-statuses"));
     let position = |name| names.iter().position(|n| *n == name).unwrap();
     assert!(position("api-key-scopes") < position("complaint-kinds"));
     assert!(position("languages") < position("incident-location-kinds"));
     assert!(position("action-item-statuses") < position("funding-sources"));
+    assert!(position("application-statuses") < position("webhook-event-types"));
 }
 
 #[test]

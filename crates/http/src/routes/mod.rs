@@ -12,6 +12,7 @@ pub mod reference;
 pub mod service;
 pub mod subsidies;
 pub mod timeline;
+pub mod webhooks;
 
 /// Registers every documented route.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -21,6 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(reference::configure)
             .configure(municipalities::configure)
             .configure(partners::configure)
+            .configure(webhooks::configure)
             .configure(complaints::configure)
             .configure(incidents::configure)
             .configure(consultations::configure)

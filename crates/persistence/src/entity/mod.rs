@@ -21,3 +21,5 @@ pub mod subsidy_application;
 pub mod subsidy_review;
 pub mod subsidy_scheme;
 pub mod timeline_event;
+pub mod webhook_delivery;
+pub mod webhook_subscription;

@@ -9,6 +9,7 @@ use samenleven_domain::model::complaint::{
 };
 use samenleven_domain::model::municipality::{ComplaintDeadlines, NisCode};
 use samenleven_domain::model::reference_number::ReferencePrefix;
+use samenleven_domain::model::webhook::Subject;
 use samenleven_domain::reference::{
     Channel, ComplaintContext, ComplaintKind, ComplaintLocationKind, ComplaintOutcome,
     ComplaintStatus, Conduct, Enumeration, Ground, PreferredLanguage, ReferralBody, ReporterRole,
@@ -22,7 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::shared::{
-    IdempotencyRecord, allocate_reference, append_event, record_access, remember_keyed,
+    IdempotencyRecord, allocate_reference, record_access, record_change, remember_keyed,
 };
 use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
@@ -241,10 +242,10 @@ impl ComplaintStore {
             .await
             .map_err(internal)?;
         write_classification(&tx, &complaint).await?;
-        append_event(
+        record_change(
             &tx,
             Register::Complaint,
-            complaint.id,
+            &subject(&complaint),
             NewEvent::new(actor, "created")
                 .status("", complaint.status.code())
                 .detail(complaint.reference.to_string()),
@@ -411,7 +412,7 @@ impl ComplaintStore {
         if reclassified {
             write_classification(&tx, next).await?;
         }
-        append_event(&tx, Register::Complaint, next.id, event, now).await?;
+        record_change(&tx, Register::Complaint, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Complaint {
             version: next.version + 1,
@@ -427,5 +428,14 @@ impl ComplaintStore {
     /// The database connection, for the shared timeline and idempotency queries.
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db
+    }
+}
+
+/// What the webhook events of a change may tell about the complaint.
+fn subject(c: &Complaint) -> Subject {
+    Subject {
+        id: c.id,
+        reference: Some(c.reference.to_string()),
+        municipalities: vec![c.municipality.clone()],
     }
 }

@@ -1,6 +1,7 @@
 //! Consultations with their participants and action items. Consultations are few (about two a
 //! year per set of municipalities), so lists and the carry-over read them whole.
 
+use samenleven_domain::model::webhook::Subject;
 use std::collections::BTreeSet;
 
 use chrono::Utc;
@@ -18,7 +19,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::shared::append_event;
+use super::shared::{append_event, record_change};
 use super::{corrupt, internal};
 use crate::entity::{
     consultation as row, consultation_action_item as item_row,
@@ -118,10 +119,10 @@ impl ConsultationStore {
         .insert(&tx)
         .await
         .map_err(internal)?;
-        append_event(
+        record_change(
             &tx,
             Register::Consultation,
-            c.id,
+            &subject(c),
             NewEvent::new(actor, "created").status("", c.status.code()),
             now,
         )
@@ -197,7 +198,7 @@ impl ConsultationStore {
         if result.rows_affected == 0 {
             return Err(DomainError::PreconditionFailed);
         }
-        append_event(&tx, Register::Consultation, next.id, event, now).await?;
+        record_change(&tx, Register::Consultation, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Consultation {
             version: next.version + 1,
@@ -363,5 +364,14 @@ impl ConsultationStore {
             version: next.version + 1,
             ..next.clone()
         })
+    }
+}
+
+/// What the webhook events of a change may tell about the consultation.
+fn subject(c: &Consultation) -> Subject {
+    Subject {
+        id: c.id,
+        reference: None,
+        municipalities: c.municipalities.iter().cloned().collect(),
     }
 }

@@ -9,6 +9,7 @@ use samenleven_domain::model::complaint::{Submitter, reference_year};
 use samenleven_domain::model::hate_crime::{Incident, IncidentReference, NewIncident, OverviewRow};
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::reference_number::ReferencePrefix;
+use samenleven_domain::model::webhook::Subject;
 use samenleven_domain::reference::{
     BiasMotivation, CrimeType, Enumeration, IncidentLocationKind, IncidentSource, ProsecutionStatus,
 };
@@ -20,7 +21,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::shared::{IdempotencyRecord, allocate_reference, append_event, remember_keyed};
+use super::shared::{
+    IdempotencyRecord, allocate_reference, append_event, record_change, remember_keyed,
+};
 use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{hate_crime_incident as row, incident_bias_motivation, incident_crime_type};
 
@@ -202,7 +205,7 @@ impl IncidentStore {
         if let Some(duplicate) = incident.possible_duplicate_of {
             created = created.detail(format!("possible duplicate of incident {duplicate}"));
         }
-        append_event(&tx, Register::Incident, incident.id, created, now).await?;
+        record_change(&tx, Register::Incident, &subject(&incident), created, now).await?;
         if let Some(complaint) = incident.linked_complaint {
             let event = NewEvent::new(actor, "escalated")
                 .detail(format!("hate-crime incident {}", incident.reference));
@@ -332,7 +335,7 @@ impl IncidentStore {
             return Err(DomainError::PreconditionFailed);
         }
         write_classification(&tx, next).await?;
-        append_event(&tx, Register::Incident, next.id, event, now).await?;
+        record_change(&tx, Register::Incident, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Incident {
             version: next.version + 1,
@@ -405,5 +408,14 @@ impl IncidentStore {
                 })
             })
             .collect()
+    }
+}
+
+/// What the webhook events of a change may tell about the incident.
+fn subject(i: &Incident) -> Subject {
+    Subject {
+        id: i.id,
+        reference: Some(i.reference.to_string()),
+        municipalities: vec![i.municipality.clone()],
     }
 }

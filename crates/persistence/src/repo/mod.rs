@@ -13,6 +13,7 @@ pub mod shared;
 pub mod subsidy_application;
 pub mod subsidy_review;
 pub mod subsidy_scheme;
+pub mod webhook;
 
 use samenleven_domain::DomainError;
 use sea_orm::{DbErr, SqlErr};

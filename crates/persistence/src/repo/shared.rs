@@ -1,11 +1,12 @@
-//! What every register shares in the database: reference numbers, the timeline, the access log
-//! and idempotency keys. Each takes the connection or transaction it runs in, so a change and
-//! its timeline event commit together.
+//! What every register shares in the database: reference numbers, the timeline, the access log,
+//! idempotency keys and the webhook events of a change. Each takes the connection or transaction
+//! it runs in, so a change, its timeline event and its webhook deliveries commit together.
 
 use chrono::{DateTime, Duration, Utc};
 use samenleven_domain::DomainError;
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::reference_number::{Reference, ReferencePrefix};
+use samenleven_domain::model::webhook::{Subject, WebhookEvent};
 use samenleven_domain::timeline::{AccessEvent, Event, NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
@@ -92,6 +93,23 @@ pub async fn append_event(
     .await
     .map_err(internal)?;
     Ok(())
+}
+
+/// Appends `event` to the timeline of `subject` and, when the change is one that webhooks
+/// report (a creation or a status change), queues its webhook event for every subscription
+/// that wants it: both in the transaction `db` of the change, so they commit with it or not at
+/// all.
+pub async fn record_change(
+    db: &impl ConnectionTrait,
+    register: Register,
+    subject: &Subject,
+    event: NewEvent,
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if let Some(webhook) = WebhookEvent::for_change(Uuid::now_v7(), register, subject, &event, at) {
+        super::webhook::publish(db, &webhook, at).await?;
+    }
+    append_event(db, register, subject.id, event, at).await
 }
 
 /// The timeline of `record`, oldest first.

@@ -13,6 +13,7 @@ use samenleven_domain::model::subsidy::{
     EnterpriseNumber, FinalReport, Iban, NewApplication, Project, check_award_fits,
     remaining_budget,
 };
+use samenleven_domain::model::webhook::Subject;
 use samenleven_domain::reference::{ApplicantKind, ApplicationStatus, Enumeration};
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::Expr;
@@ -23,7 +24,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::shared::{IdempotencyRecord, allocate_reference, append_event, remember_keyed};
+use super::shared::{IdempotencyRecord, allocate_reference, record_change, remember_keyed};
 use super::subsidy_scheme::{awarded_codes, cents, codes, money_of, parse_codes};
 use super::{corrupt, internal};
 use crate::entity::{subsidy_application as row, subsidy_scheme};
@@ -255,7 +256,14 @@ impl ApplicationStore {
             .await
             .map_err(internal)?;
         let event = NewEvent::new(actor, "created").status("", application.status.code());
-        append_event(&tx, Register::Application, application.id, event, now).await?;
+        record_change(
+            &tx,
+            Register::Application,
+            &subject(&application),
+            event,
+            now,
+        )
+        .await?;
         remember_keyed(&tx, keyed, &application, respond, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(application)
@@ -416,8 +424,17 @@ impl ApplicationStore {
         if result.rows_affected == 0 {
             return Err(DomainError::PreconditionFailed);
         }
-        append_event(&tx, Register::Application, next.id, event, now).await?;
+        record_change(&tx, Register::Application, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Ok(stored))
+    }
+}
+
+/// What the webhook events of a change may tell about the application.
+fn subject(a: &Application) -> Subject {
+    Subject {
+        id: a.id,
+        reference: Some(a.reference.to_string()),
+        municipalities: vec![a.municipality.clone()],
     }
 }
