@@ -157,6 +157,11 @@ async fn a_handler_carries_a_complaint_from_received_to_closed() {
         problem["detail"].as_str().unwrap().contains("handler"),
         "{problem}"
     );
+    // The table's transitions from here, whether or not their conditions hold (DESIGN §11).
+    assert_eq!(
+        problem["allowedTransitions"],
+        json!(["in_treatment", "closed"])
+    );
     let assigned = app
         .send_as(
             &handler(),

@@ -74,9 +74,10 @@ async fn a_consultation_is_planned_held_and_its_minutes_approved() {
         .assert_problem(409, "illegal_transition");
     assert_eq!(problem["allowedTransitions"], json!(["held", "cancelled"]));
     assert_eq!(to(&app, &id, "held").await.status, 200);
-    to(&app, &id, "minutes_approved")
+    let problem = to(&app, &id, "minutes_approved")
         .await
         .assert_problem(409, "conflict");
+    assert_eq!(problem["allowedTransitions"], json!(["minutes_approved"]));
     let minutes = app
         .send_as(
             &coordinator(),

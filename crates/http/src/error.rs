@@ -201,6 +201,12 @@ impl ApiError {
         }
     }
 
+    /// Adds the transitions the table holds from the record's current status.
+    pub fn with_allowed_transitions(mut self, allowed: Vec<&'static str>) -> Self {
+        self.extension = Some(Extension::AllowedTransitions(allowed));
+        self
+    }
+
     /// A 409 for an award beyond what the scheme's budget has left, naming that amount.
     pub fn over_budget(detail: impl Into<String>, remaining_cents: i64) -> Self {
         Self {

@@ -116,7 +116,16 @@ pub(super) async fn transition_complaint(
                     error.to_string(),
                     allowed.iter().map(|s| s.code()).collect(),
                 ),
-                TransitionError::Precondition(detail) => ApiError::new(ErrorCode::Conflict, detail),
+                // A condition that does not hold now: a conflict of the record's state, with
+                // the table's transitions all the same (DESIGN §11).
+                TransitionError::Precondition(detail) => ApiError::new(ErrorCode::Conflict, detail)
+                    .with_allowed_transitions(
+                        current
+                            .allowed_transitions()
+                            .iter()
+                            .map(|s| s.code())
+                            .collect(),
+                    ),
                 TransitionError::Invalid(errors) => DomainError::Validation(errors).into(),
             })?;
     let mut event = NewEvent::new(caller.actor(), "status_changed")

@@ -323,7 +323,13 @@ pub(super) async fn transition_consultation(
                 )
             }
             ConsultationTransitionError::Precondition(detail) => {
-                ApiError::new(ErrorCode::Conflict, detail)
+                ApiError::new(ErrorCode::Conflict, detail).with_allowed_transitions(
+                    current
+                        .allowed_transitions()
+                        .iter()
+                        .map(|s| s.code())
+                        .collect(),
+                )
             }
             ConsultationTransitionError::Invalid(errors) => DomainError::Validation(errors).into(),
         })?;

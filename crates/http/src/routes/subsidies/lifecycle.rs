@@ -19,7 +19,7 @@ use super::applications::{owner, scheme_of, visible};
 use crate::app::AppState;
 use crate::auth::Caller;
 use crate::conditional::{check_if_match, etag};
-use crate::error::{ApiError, Problem, ProblemFieldError};
+use crate::error::{ApiError, ErrorCode, Problem, ProblemFieldError};
 use crate::extract::Json;
 use crate::routes::timeline::TimelineEventView;
 
@@ -101,19 +101,24 @@ pub(super) async fn transition_application(
     let now = Utc::now();
     let (next, outcome) = current
         .transition(&request, party, receipt_day(now), now)
-        .map_err(|error| match error {
-            TransitionError::NotAllowed { .. } => {
-                // Every transition the table holds from here, whoever's it is (DESIGN §11).
-                let allowed: Vec<&'static str> = ApplicationStatus::ALL
-                    .iter()
-                    .filter(|&&to| Party::for_transition(current.status, to).is_some())
-                    .map(|to| to.code())
-                    .collect();
-                ApiError::illegal_transition(error.to_string(), allowed)
-            }
-            TransitionError::Precondition(detail) => DomainError::Conflict(detail).into(),
-            TransitionError::Invalid(errors) => {
-                ApiError::validation(errors.into_iter().map(ProblemFieldError::from).collect())
+        .map_err(|error| {
+            // Every transition the table holds from here, whoever's it is and whether or not
+            // its conditions hold now (DESIGN §11).
+            let allowed: Vec<&'static str> = ApplicationStatus::ALL
+                .iter()
+                .filter(|&&to| Party::for_transition(current.status, to).is_some())
+                .map(|to| to.code())
+                .collect();
+            match error {
+                TransitionError::NotAllowed { .. } => {
+                    ApiError::illegal_transition(error.to_string(), allowed)
+                }
+                TransitionError::Precondition(detail) => {
+                    ApiError::new(ErrorCode::Conflict, detail).with_allowed_transitions(allowed)
+                }
+                TransitionError::Invalid(errors) => {
+                    ApiError::validation(errors.into_iter().map(ProblemFieldError::from).collect())
+                }
             }
         })?;
     if outcome.status == ApplicationStatus::Submitted {
