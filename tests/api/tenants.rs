@@ -307,3 +307,82 @@ async fn an_admin_manages_partners_within_its_municipalities() {
     .await
     .assert_problem(404, "not_found");
 }
+
+#[actix_web::test]
+async fn a_partner_of_two_municipalities_is_changed_only_by_an_admin_granted_both() {
+    let app = spawn_app().await;
+    app.create_municipality("36008", "Izegem").await;
+    app.create_municipality("12025", "Mechelen").await;
+    let shared = app.create_partner("police", &["36008", "12025"]).await;
+    let (key, _) = app.create_api_key(&shared, &["complaints:submit"]).await;
+    let izegem_admin = Credentials::staff(&[Role::Admin], &["36008"]);
+    let path = format!("/api/v1/partners/{shared}");
+
+    // It reads the partner and its keys ...
+    let read = app
+        .send_as(&izegem_admin, TestRequest::get().uri(&path))
+        .await;
+    assert_eq!(read.status, 200);
+    let keys = app
+        .send_as(
+            &izegem_admin,
+            TestRequest::get().uri(&format!("{path}/api-keys")),
+        )
+        .await;
+    assert_eq!(keys.status, 200);
+    // ... but does not change, deactivate or key a partner that also works for Mechelen.
+    for (request, what) in [
+        (
+            json_request(TestRequest::patch(), &path, &json!({"name": "Renamed"})),
+            "rename",
+        ),
+        (
+            json_request(TestRequest::patch(), &path, &json!({"active": false})),
+            "deactivate",
+        ),
+        (
+            json_request(
+                TestRequest::post(),
+                &format!("{path}/api-keys"),
+                &json!({"scopes": ["complaints:submit"]}),
+            ),
+            "issue a key",
+        ),
+        (
+            TestRequest::delete().uri(&format!("{path}/api-keys/{key}")),
+            "revoke a key",
+        ),
+    ] {
+        let problem = app
+            .send_as(&izegem_admin, request)
+            .await
+            .assert_problem(403, "forbidden");
+        assert!(
+            problem["detail"].as_str().unwrap().contains("12025"),
+            "{what}: {problem}"
+        );
+    }
+    let unchanged = app
+        .send_as(&Credentials::admin(), TestRequest::get().uri(&path))
+        .await
+        .json();
+    assert_eq!(unchanged["active"], true);
+    assert_eq!(unchanged["name"], read.json()["name"]);
+    // An admin granted both does; `null` is no value for a member of a partner.
+    let both = Credentials::staff(&[Role::Admin], &["36008", "12025"]);
+    let problem = app
+        .send_as(
+            &both,
+            json_request(TestRequest::patch(), &path, &json!({"active": null})),
+        )
+        .await
+        .assert_problem(422, "validation_failed");
+    assert_eq!(problem["errors"][0]["pointer"], "/active");
+    let renamed = app
+        .send_as(
+            &both,
+            json_request(TestRequest::patch(), &path, &json!({"name": "Renamed"})),
+        )
+        .await;
+    assert_eq!(renamed.status, 200);
+}

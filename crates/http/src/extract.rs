@@ -312,6 +312,26 @@ pub fn double_option<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de
     Option::<T>::deserialize(deserializer).map(Some)
 }
 
+/// A merge-patch member (read with [`double_option`]) that may not be `null`: absent is `None`,
+/// a value is `Some`, and `null` adds a field error at `pointer`.
+pub fn not_null<T>(
+    value: Option<Option<T>>,
+    pointer: &str,
+    errors: &mut Vec<samenleven_domain::error::FieldError>,
+) -> Option<T> {
+    match value {
+        Some(None) => {
+            errors.push(samenleven_domain::error::FieldError::new(
+                pointer,
+                "must not be null",
+            ));
+            None
+        }
+        Some(Some(value)) => Some(value),
+        None => None,
+    }
+}
+
 /// A merge-patch member that may not be `null`: absent keeps, present sets.
 pub fn present<T>(value: Option<T>) -> samenleven_domain::model::complaint::PatchValue<T> {
     use samenleven_domain::model::complaint::PatchValue;

@@ -22,8 +22,8 @@ use crate::app::AppState;
 use crate::auth::{Caller, generate_api_key};
 use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, Problem};
-use crate::extract::{Json, Query};
-use crate::openapi::{enum_array, enum_ref, nullable_enum_ref};
+use crate::extract::{Json, Query, not_null};
+use crate::openapi::{enum_array, enum_ref};
 use crate::pagination::{PageParams, paginate};
 
 crate::page_schema!(PartnerPage, PartnerView);
@@ -95,16 +95,21 @@ pub struct CreatePartnerRequest {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdatePartnerRequest {
     /// Its name.
-    #[schema(min_length = 1, max_length = 200)]
-    pub name: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = String, min_length = 1, max_length = 200)]
+    pub name: Option<Option<String>>,
     /// Its kind.
-    #[schema(schema_with = nullable_enum_ref::<PartnerKind>)]
-    pub kind: Option<PartnerKind>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(schema_with = enum_ref::<PartnerKind>)]
+    pub kind: Option<Option<PartnerKind>>,
     /// Its municipalities.
-    #[schema(min_items = 1)]
-    pub municipalities: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = Vec<String>, min_items = 1)]
+    pub municipalities: Option<Option<Vec<String>>>,
     /// `false` deactivates the partner: its keys stop working at once.
-    pub active: Option<bool>,
+    #[serde(default, deserialize_with = "crate::extract::double_option")]
+    #[schema(value_type = bool)]
+    pub active: Option<Option<bool>>,
 }
 
 /// An API key, without its secret.
@@ -226,6 +231,25 @@ async fn visible(
         .await?
         .ok_or(DomainError::NotFound("partner"))?;
     authorize(caller, action, Some(&owner(&partner)), "partner")?;
+    Ok(partner)
+}
+
+/// The partner at `id` for a change to it or to its keys: the caller must be granted every
+/// municipality the partner works for (else 403), since the partner and its keys act in all of
+/// them.
+async fn governed(
+    state: &AppState,
+    caller: &Caller,
+    action: Action,
+    id: Uuid,
+) -> Result<Partner, ApiError> {
+    let partner = visible(state, caller, action, id).await?;
+    authorize(
+        caller,
+        Action::CreatePartner,
+        Some(&owner(&partner)),
+        "partner",
+    )?;
     Ok(partner)
 }
 
@@ -363,7 +387,7 @@ async fn get_partner(
         (status = 200, description = "Changed", body = PartnerView, headers(("ETag" = String, description = "The new version"))),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed, or the partner also works for a municipality the caller is not granted", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such partner, or not granted", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match is stale", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -378,10 +402,19 @@ async fn update_partner(
     id: web::Path<Uuid>,
     body: Json<UpdatePartnerRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let current = visible(&state, &caller, Action::UpdatePartner, *id).await?;
+    let current = governed(&state, &caller, Action::UpdatePartner, *id).await?;
     check_if_match(&req, current.version)?;
     let body = body.into_inner();
-    let new_municipalities = match &body.municipalities {
+    // Merge-patch members of a partner may be left out, never `null`.
+    let mut errors = Vec::new();
+    let name = not_null(body.name, "/name", &mut errors);
+    let kind = not_null(body.kind, "/kind", &mut errors);
+    let codes = not_null(body.municipalities, "/municipalities", &mut errors);
+    let active = not_null(body.active, "/active", &mut errors);
+    if !errors.is_empty() {
+        return Err(DomainError::Validation(errors).into());
+    }
+    let new_municipalities = match &codes {
         Some(codes) => {
             let set = municipalities(&state, codes).await?;
             authorize(
@@ -395,10 +428,10 @@ async fn update_partner(
         None => None,
     };
     let next = current.apply(PartnerChanges {
-        name: body.name,
-        kind: body.kind,
+        name,
+        kind,
         municipalities: new_municipalities,
-        active: body.active,
+        active,
     })?;
     let stored = state.partners().update(&next).await?;
     tracing::info!(partner = %stored.id, active = stored.active, actor = %caller.actor(), "partner changed");
@@ -445,7 +478,7 @@ async fn list_api_keys(
         (status = 201, description = "The new key, with its secret", body = CreatedApiKeyView),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed, or the partner also works for a municipality the caller is not granted", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such partner, or not granted", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The request is invalid", body = Problem, content_type = "application/problem+json"),
@@ -458,7 +491,7 @@ async fn create_api_key(
     id: web::Path<Uuid>,
     body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let partner = visible(&state, &caller, Action::CreateApiKey, *id).await?;
+    let partner = governed(&state, &caller, Action::CreateApiKey, *id).await?;
     let body = body.into_inner();
     let new_key = new_api_key(body, Utc::now())?;
     let secret = generate_api_key()?;
@@ -521,7 +554,7 @@ pub fn new_api_key(
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "No valid credentials", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed, or the partner also works for a municipality the caller is not granted", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such partner or key, or not granted", body = Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -532,7 +565,7 @@ async fn revoke_api_key(
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key_id) = path.into_inner();
-    let partner = visible(&state, &caller, Action::RevokeApiKey, id).await?;
+    let partner = governed(&state, &caller, Action::RevokeApiKey, id).await?;
     if !state
         .api_keys()
         .revoke(partner.id, key_id, Utc::now())

@@ -25,7 +25,7 @@ use crate::auth::Caller;
 use crate::conditional::{check_if_match, etag};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
-use crate::extract::Query;
+use crate::extract::{Query, not_null};
 use crate::pagination::{PageParams, paginate};
 
 pub(super) const WHAT: &str = "webhook subscription";
@@ -302,18 +302,6 @@ pub(super) async fn get_subscription(
 ) -> Result<HttpResponse, ApiError> {
     let subscription = visible(&state, &caller, Action::ReadWebhookSubscription, *id).await?;
     Ok(respond(subscription))
-}
-
-/// A merge-patch member that may not be `null`.
-fn not_null<T>(value: Option<Option<T>>, pointer: &str, errors: &mut Vec<FieldError>) -> Option<T> {
-    match value {
-        Some(None) => {
-            errors.push(FieldError::new(pointer, "must not be null"));
-            None
-        }
-        Some(Some(value)) => Some(value),
-        None => None,
-    }
 }
 
 /// Change a webhook subscription
