@@ -206,11 +206,15 @@ pub async fn find_idempotent(
             .one(db)
             .await
             .map_err(internal)?;
-    Ok(row.map(|row| StoredResponse {
-        request_hash: row.request_hash,
-        status: u16::try_from(row.status).unwrap_or(200),
-        body: row.body,
-    }))
+    row.map(|row| {
+        Ok(StoredResponse {
+            request_hash: row.request_hash,
+            status: u16::try_from(row.status)
+                .map_err(|_| super::corrupt("idempotency key", "status"))?,
+            body: row.body,
+        })
+    })
+    .transpose()
 }
 
 /// Forgets every remembered response that names `record` (its creation's response holds its
