@@ -11,6 +11,7 @@ mod openapi;
 mod persistence;
 mod reference;
 mod retention;
+mod seed;
 mod service;
 mod subsidies;
 mod tenants;

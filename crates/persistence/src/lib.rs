@@ -5,6 +5,7 @@ pub mod database;
 pub mod entity;
 pub mod migration;
 pub mod repo;
+pub mod seed;
 pub mod testing;
 
 pub use database::{Database, DatabaseOptions};

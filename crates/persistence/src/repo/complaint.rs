@@ -146,7 +146,11 @@ impl TryFrom<row::Model> for Complaint {
 }
 
 /// The row of `c`, with the tracking code's hash.
-fn to_row(c: &Complaint, tracking_code_hash: Vec<u8>, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(
+    c: &Complaint,
+    tracking_code_hash: Vec<u8>,
+    now: DateTime<Utc>,
+) -> row::ActiveModel {
     let contact = c.reporter.contact.clone().unwrap_or_default();
     row::ActiveModel {
         id: Set(c.id),

@@ -89,7 +89,7 @@ impl TryFrom<row::Model> for Incident {
     }
 }
 
-fn to_row(i: &Incident, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(i: &Incident, now: DateTime<Utc>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(i.id),
         reference: Set(i.reference.to_string()),

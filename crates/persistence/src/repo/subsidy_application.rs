@@ -170,7 +170,7 @@ impl TryFrom<row::Model> for Application {
     }
 }
 
-fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
     let (partner, staff) = match &a.entered_by {
         EnteredBy::Partner { partner_id } => (Some(*partner_id), None),
         EnteredBy::Staff { subject } => (None, Some(subject.clone())),

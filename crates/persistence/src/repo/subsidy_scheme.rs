@@ -127,7 +127,7 @@ impl TryFrom<row::Model> for StoredScheme {
     }
 }
 
-fn to_row(s: &Scheme, has_submissions: bool, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(s: &Scheme, has_submissions: bool, now: DateTime<Utc>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(s.id),
         municipality: Set(s.municipality.to_string()),
