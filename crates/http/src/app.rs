@@ -68,9 +68,14 @@ impl AppState {
 }
 
 impl AppState {
+    /// The pool for reads outside transactions.
+    fn reader(&self) -> sea_orm::DatabaseConnection {
+        self.database.reader().clone()
+    }
+
     /// The municipality repository.
     pub fn municipalities(&self) -> MunicipalityStore {
-        MunicipalityStore::new(self.database.connection().clone())
+        MunicipalityStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The partner repository.
@@ -81,6 +86,8 @@ impl AppState {
     /// The complaint repository.
     pub fn complaints(&self) -> ComplaintStore {
         ComplaintStore::new(self.database.connection().clone())
+            .with_reader(self.reader())
+            .with_access_log(self.database.access_log().clone())
     }
 
     /// The consultation repository.
@@ -90,12 +97,12 @@ impl AppState {
 
     /// The hate-crime incident repository.
     pub fn incidents(&self) -> IncidentStore {
-        IncidentStore::new(self.database.connection().clone())
+        IncidentStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The API-key repository.
     pub fn api_keys(&self) -> ApiKeyStore {
-        ApiKeyStore::new(self.database.connection().clone())
+        ApiKeyStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The subsidy scheme repository.
@@ -103,6 +110,7 @@ impl AppState {
         samenleven_persistence::repo::subsidy_scheme::SchemeStore::new(
             self.database.connection().clone(),
         )
+        .with_reader(self.reader())
     }
 
     /// The subsidy application repository.
@@ -112,6 +120,7 @@ impl AppState {
         samenleven_persistence::repo::subsidy_application::ApplicationStore::new(
             self.database.connection().clone(),
         )
+        .with_reader(self.reader())
     }
 
     /// The subsidy review repository.

@@ -22,7 +22,7 @@ impl TestDatabase {
     pub async fn create(admin_url: Option<&str>) -> Result<Self, DbErr> {
         let Some(admin_url) = admin_url else {
             let url = "sqlite::memory:".to_owned();
-            let database = Database::connect(&url, DatabaseOptions { max_connections: 1 }).await?;
+            let database = Database::connect(&url, DatabaseOptions::single(1)).await?;
             database.migrate().await?;
             return Ok(Self {
                 database,
@@ -31,14 +31,14 @@ impl TestDatabase {
             });
         };
         let name = format!("samenleven_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(admin_url, DatabaseOptions { max_connections: 1 }).await?;
+        let admin = Database::connect(admin_url, DatabaseOptions::single(1)).await?;
         admin
             .connection()
             .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
             .await?;
         admin.close().await?;
         let url = with_database_name(admin_url, &name);
-        let database = Database::connect(&url, DatabaseOptions { max_connections: 8 }).await?;
+        let database = Database::connect(&url, DatabaseOptions::single(8)).await?;
         database.migrate().await?;
         Ok(Self {
             database,
@@ -79,9 +79,7 @@ impl Drop for TestDatabase {
                 .build()?;
             runtime
                 .block_on(async {
-                    let admin =
-                        Database::connect(&admin_url, DatabaseOptions { max_connections: 1 })
-                            .await?;
+                    let admin = Database::connect(&admin_url, DatabaseOptions::single(1)).await?;
                     admin
                         .connection()
                         .execute_unprepared(&format!(

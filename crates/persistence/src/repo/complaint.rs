@@ -16,15 +16,16 @@ use samenleven_domain::reference::{
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
 use super::shared::{
     StoredResponse, allocate_reference, append_event, record_access, remember_idempotent,
 };
-use super::{codes, corrupt, internal, parse_codes};
+use super::{codes, complaint_counts, corrupt, internal, parse_codes};
+use crate::access_log::AccessLogWriter;
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
 
 /// What a complaint list is filtered on, besides the caller's scope.
@@ -67,6 +68,10 @@ pub struct IdempotencyRecord {
 #[derive(Debug, Clone)]
 pub struct ComplaintStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
+    /// Commits access events in batches; each read is written on its own without it.
+    access_log: Option<AccessLogWriter>,
 }
 
 fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
@@ -191,17 +196,24 @@ pub(crate) fn to_row(
     }
 }
 
-async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Result<(), DomainError> {
-    complaint_ground::Entity::delete_many()
-        .filter(complaint_ground::Column::ComplaintId.eq(c.id))
-        .exec(db)
-        .await
-        .map_err(internal)?;
-    complaint_conduct::Entity::delete_many()
-        .filter(complaint_conduct::Column::ComplaintId.eq(c.id))
-        .exec(db)
-        .await
-        .map_err(internal)?;
+/// Writes the grounds and conduct rows of `c`, replacing those it had unless it is `new`.
+async fn write_classification(
+    db: &impl ConnectionTrait,
+    c: &Complaint,
+    new: bool,
+) -> Result<(), DomainError> {
+    if !new {
+        complaint_ground::Entity::delete_many()
+            .filter(complaint_ground::Column::ComplaintId.eq(c.id))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+        complaint_conduct::Entity::delete_many()
+            .filter(complaint_conduct::Column::ComplaintId.eq(c.id))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+    }
     let grounds = c.grounds.iter().map(|g| complaint_ground::ActiveModel {
         complaint_id: Set(c.id),
         ground: Set(g.code().to_owned()),
@@ -209,7 +221,7 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
         received_on: Set(c.received_on),
     });
     complaint_ground::Entity::insert_many(grounds)
-        .exec(db)
+        .exec_without_returning(db)
         .await
         .map_err(internal)?;
     let conduct = c.conduct.iter().map(|k| complaint_conduct::ActiveModel {
@@ -219,7 +231,7 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
         received_on: Set(c.received_on),
     });
     complaint_conduct::Entity::insert_many(conduct)
-        .exec(db)
+        .exec_without_returning(db)
         .await
         .map_err(internal)?;
     Ok(())
@@ -228,7 +240,23 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
 impl ComplaintStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+            access_log: None,
+        }
+    }
+
+    /// The repository logging reads through `writer`.
+    pub fn with_access_log(mut self, writer: AccessLogWriter) -> Self {
+        self.access_log = Some(writer);
+        self
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Registers `new` in one transaction: numbers it, stores it with its grounds and conduct,
@@ -251,11 +279,12 @@ impl ComplaintStore {
         let reference =
             ComplaintReference::new(year, number.number()).map_err(DomainError::Conflict)?;
         let complaint = Complaint::register(new, Uuid::now_v7(), reference, now, settings);
-        to_row(&complaint, tracking_code_hash, now)
-            .insert(&tx)
+        row::Entity::insert(to_row(&complaint, tracking_code_hash, now))
+            .exec_without_returning(&tx)
             .await
             .map_err(internal)?;
-        write_classification(&tx, &complaint).await?;
+        write_classification(&tx, &complaint, true).await?;
+        complaint_counts::adjust(&tx, None, Some(&complaint)).await?;
         append_event(
             &tx,
             Register::Complaint,
@@ -289,7 +318,7 @@ impl ComplaintStore {
     /// The complaint with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Complaint::try_from)
@@ -303,7 +332,7 @@ impl ComplaintStore {
     ) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find()
             .filter(row::Column::TrackingCodeHash.eq(hash.to_vec()))
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Complaint::try_from)
@@ -367,15 +396,26 @@ impl ComplaintStore {
             );
         }
         if let Some(g) = filter.ground {
-            condition = condition.add(
-                row::Column::Id.in_subquery(
-                    Query::select()
-                        .column(complaint_ground::Column::ComplaintId)
-                        .from(complaint_ground::Entity)
-                        .and_where(Expr::col(complaint_ground::Column::Ground).eq(g.code()))
-                        .to_owned(),
-                ),
-            );
+            // A correlated EXISTS probes the grounds' primary key for each complaint met in
+            // keyset order, where `IN (subquery)` would first gather every complaint with the
+            // ground.
+            condition = condition.add(Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(complaint_ground::Entity)
+                    .and_where(
+                        Expr::col((
+                            complaint_ground::Entity,
+                            complaint_ground::Column::ComplaintId,
+                        ))
+                        .equals((row::Entity, row::Column::Id)),
+                    )
+                    .and_where(
+                        Expr::col((complaint_ground::Entity, complaint_ground::Column::Ground))
+                            .eq(g.code()),
+                    )
+                    .to_owned(),
+            ));
         }
         if let Some(before) = before {
             condition = condition.add(row::Column::Id.lt(before));
@@ -384,7 +424,7 @@ impl ComplaintStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -402,6 +442,15 @@ impl ComplaintStore {
     ) -> Result<Complaint, DomainError> {
         let now = Utc::now();
         let tx = self.db.begin().await.map_err(internal)?;
+        // The stored version, to move the statistics' counts from it.
+        let before = row::Entity::find_by_id(next.id)
+            .filter(row::Column::Version.eq(next.version))
+            .one(&tx)
+            .await
+            .map_err(internal)?
+            .map(Complaint::try_from)
+            .transpose()?
+            .ok_or(DomainError::PreconditionFailed)?;
         let status = next.status.code();
         let result = row::Entity::update_many()
             .col_expr(row::Column::Status, Expr::value(status))
@@ -439,8 +488,9 @@ impl ComplaintStore {
             return Err(DomainError::PreconditionFailed);
         }
         if reclassified {
-            write_classification(&tx, next).await?;
+            write_classification(&tx, next, false).await?;
         }
+        complaint_counts::adjust(&tx, Some(&before), Some(next)).await?;
         append_event(&tx, Register::Complaint, next.id, event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Complaint {
@@ -451,11 +501,23 @@ impl ComplaintStore {
 
     /// Records that `actor` read the complaint's personal data.
     pub async fn record_read(&self, id: Uuid, actor: &str) -> Result<(), DomainError> {
-        record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await
+        match &self.access_log {
+            Some(writer) => {
+                writer
+                    .record(Register::Complaint, id, actor, Utc::now())
+                    .await
+            }
+            None => record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await,
+        }
     }
 
     /// The database connection, for the shared timeline and idempotency queries.
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The connection for reads outside a transaction.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.reader
     }
 }

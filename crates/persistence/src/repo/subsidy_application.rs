@@ -53,6 +53,8 @@ pub struct OverBudget {
 #[derive(Debug, Clone)]
 pub struct ApplicationStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 fn lines_json(lines: &[BudgetLine]) -> Value {
@@ -215,7 +217,16 @@ pub(crate) fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
 impl ApplicationStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Stores `new` as a draft in one transaction: numbers it, stores it, appends `created` to
@@ -265,7 +276,7 @@ impl ApplicationStore {
     /// The application with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Application>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Application::try_from)
@@ -305,7 +316,7 @@ impl ApplicationStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -325,7 +336,7 @@ impl ApplicationStore {
         }
         query
             .order_by_asc(row::Column::Id)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -339,7 +350,7 @@ impl ApplicationStore {
             .filter(row::Column::Status.is_in(awarded_codes()))
             .order_by_asc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()

@@ -366,6 +366,14 @@ pub async fn seed(
     )
     .await?;
     counters.store(db).await?;
+    if plan.complaints > 0 {
+        // The statistics' running totals, counted once from everything now stored.
+        commit_batch(db, |tx| async move {
+            crate::repo::complaint_counts::rebuild(&tx).await?;
+            Ok(tx)
+        })
+        .await?;
+    }
 
     let started = Instant::now();
     let mut counters = Counters::load(db, ReferencePrefix::Incident).await?;
