@@ -3,6 +3,7 @@
 
 use actix_web::test::TestRequest;
 use chrono::Datelike;
+use samenleven_persistence::repo::retention::{self, RetentionPeriods};
 use samenleven_persistence::seed::{SeedPlan, seed};
 use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, spawn_app};
 use serde_json::{Value, json};
@@ -14,6 +15,7 @@ async fn seeded(complaints: u64, incidents: u64, applications: u64) -> TestApp {
         incidents,
         applications,
         random_seed: 7,
+        retention: None,
     };
     let report = seed(app.state.database.connection(), plan, |_| {})
         .await
@@ -79,6 +81,18 @@ async fn seeded_complaints_read_back_in_lists_details_timelines_and_statistics()
         }
     }
     assert_eq!(listed, 300);
+    // Complaints closed before their retention period are seeded anonymised, in the ledger.
+    let due = app
+        .state
+        .complaints()
+        .apply_retention(RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(due, vec![]);
+    let ledger = retention::ledger(app.state.database.connection())
+        .await
+        .unwrap();
+    assert!(!ledger.is_empty());
     for filter in [
         "status=closed",
         "status=in_treatment",

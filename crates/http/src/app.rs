@@ -88,6 +88,7 @@ impl AppState {
         ComplaintStore::new(self.database.connection().clone())
             .with_reader(self.reader())
             .with_access_log(self.database.access_log().clone())
+            .with_writer(self.database.complaint_writer().clone())
     }
 
     /// The consultation repository.

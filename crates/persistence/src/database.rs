@@ -8,6 +8,7 @@ use sea_orm_migration::MigratorTrait;
 
 use crate::access_log::AccessLogWriter;
 use crate::migration::Migrator;
+use crate::repo::complaint_batch::ComplaintWriter;
 
 /// How long a SQLite connection waits for the write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,6 +60,7 @@ pub struct Database {
     reader: DatabaseConnection,
     separate_reader: bool,
     access_log: AccessLogWriter,
+    complaint_writer: ComplaintWriter,
 }
 
 impl Database {
@@ -83,11 +85,13 @@ impl Database {
             connection.clone()
         };
         let access_log = AccessLogWriter::spawn(connection.clone());
+        let complaint_writer = ComplaintWriter::spawn(connection.clone());
         Ok(Self {
             connection,
             reader,
             separate_reader,
             access_log,
+            complaint_writer,
         })
     }
 
@@ -116,6 +120,11 @@ impl Database {
     /// a SQLite file, else the same pool as [`Self::connection`].
     pub fn reader(&self) -> &DatabaseConnection {
         &self.reader
+    }
+
+    /// The complaint registrations' writer, which commits many requests together.
+    pub fn complaint_writer(&self) -> &ComplaintWriter {
+        &self.complaint_writer
     }
 
     /// The access log's writer, which commits the reads of many requests together.

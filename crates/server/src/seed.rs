@@ -42,6 +42,7 @@ pub async fn run(settings: &Settings, args: SeedArgs) -> anyhow::Result<()> {
             incidents: args.incidents,
             applications: args.applications,
             random_seed: args.random_seed,
+            retention: Some(settings.config.retention()),
         },
         |p: Progress| {
             // A line at every tenth, and at the end of each register.

@@ -21,6 +21,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::complaint_batch::{ComplaintWriter, Job};
 use super::shared::{
     StoredResponse, allocate_reference, append_event, record_access, remember_idempotent,
 };
@@ -72,6 +73,8 @@ pub struct ComplaintStore {
     reader: DatabaseConnection,
     /// Commits access events in batches; each read is written on its own without it.
     access_log: Option<AccessLogWriter>,
+    /// Commits registrations in batches; each is written on its own without it.
+    writer: Option<ComplaintWriter>,
 }
 
 fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
@@ -244,7 +247,15 @@ impl ComplaintStore {
             reader: db.clone(),
             db,
             access_log: None,
+            writer: None,
         }
+    }
+
+    /// The repository registering complaints (those without an idempotency key) through
+    /// `writer`.
+    pub fn with_writer(mut self, writer: ComplaintWriter) -> Self {
+        self.writer = Some(writer);
+        self
     }
 
     /// The repository logging reads through `writer`.
@@ -271,6 +282,17 @@ impl ComplaintStore {
         keyed: Option<(IdempotencyRecord, Vec<u8>)>,
         respond: impl FnOnce(&Complaint) -> Result<(u16, String), DomainError>,
     ) -> Result<Complaint, DomainError> {
+        if let (Some(writer), None) = (&self.writer, &keyed) {
+            return writer
+                .register(Job {
+                    new,
+                    settings,
+                    tracking_code_hash,
+                    actor: actor.to_owned(),
+                    done: tokio::sync::oneshot::channel().0,
+                })
+                .await;
+        }
         let now = Utc::now();
         let year = samenleven_domain::model::complaint::reference_year(now);
         let tx = self.db.begin().await.map_err(internal)?;

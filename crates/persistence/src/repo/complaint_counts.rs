@@ -40,6 +40,25 @@ fn contributions(c: &Complaint) -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// Count changes: (municipality, grain, period start, dimension, code) → how much.
+type Deltas = BTreeMap<(String, &'static str, NaiveDate, &'static str, &'static str), i64>;
+
+/// Adds `sign` times what `c` contributes, at both grains.
+fn add(deltas: &mut Deltas, c: &Complaint, sign: i64) {
+    for (dimension, code) in contributions(c) {
+        for (grain, start) in [(DAY, c.received_on), (MONTH, month_of(c.received_on))] {
+            let key = (
+                c.municipality.as_str().to_owned(),
+                grain,
+                start,
+                dimension,
+                code,
+            );
+            *deltas.entry(key).or_default() += sign;
+        }
+    }
+}
+
 /// Moves the counts from `before` to `after` (either may be absent: a creation has no
 /// before) in the transaction `db`. Both are the same complaint: same municipality and day.
 pub(crate) async fn adjust(
@@ -47,21 +66,35 @@ pub(crate) async fn adjust(
     before: Option<&Complaint>,
     after: Option<&Complaint>,
 ) -> Result<(), DomainError> {
-    let Some(subject) = after.or(before) else {
+    let mut deltas = Deltas::new();
+    if let Some(after) = after {
+        add(&mut deltas, after, 1);
+    }
+    if let Some(before) = before {
+        add(&mut deltas, before, -1);
+    }
+    write(db, deltas).await
+}
+
+/// Counts the new complaints `created`, in the transaction `db`.
+pub(crate) async fn add_all(
+    db: &impl ConnectionTrait,
+    created: &[Complaint],
+) -> Result<(), DomainError> {
+    let mut deltas = Deltas::new();
+    for c in created {
+        add(&mut deltas, c, 1);
+    }
+    write(db, deltas).await
+}
+
+/// One upsert that adds every non-zero delta (each key once: PostgreSQL refuses to update a
+/// row twice in one statement).
+async fn write(db: &impl ConnectionTrait, mut deltas: Deltas) -> Result<(), DomainError> {
+    deltas.retain(|_, n| *n != 0);
+    if deltas.is_empty() {
         return Ok(());
-    };
-    let mut delta: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for key in after.map(contributions).unwrap_or_default() {
-        *delta.entry(key).or_default() += 1;
     }
-    for key in before.map(contributions).unwrap_or_default() {
-        *delta.entry(key).or_default() -= 1;
-    }
-    delta.retain(|_, n| *n != 0);
-    if delta.is_empty() {
-        return Ok(());
-    }
-    let day = subject.received_on;
     let mut insert = Query::insert();
     insert.into_table(Alias::new(TABLE)).columns(
         [
@@ -74,17 +107,15 @@ pub(crate) async fn adjust(
         ]
         .map(Alias::new),
     );
-    for (grain, start) in [(DAY, day), (MONTH, month_of(day))] {
-        for ((dimension, code), n) in &delta {
-            insert.values_panic([
-                subject.municipality.as_str().into(),
-                grain.into(),
-                start.into(),
-                (*dimension).into(),
-                (*code).into(),
-                (*n).into(),
-            ]);
-        }
+    for ((municipality, grain, start, dimension, code), n) in deltas {
+        insert.values_panic([
+            municipality.into(),
+            grain.into(),
+            start.into(),
+            dimension.into(),
+            code.into(),
+            n.into(),
+        ]);
     }
     insert.on_conflict(
         OnConflict::columns(

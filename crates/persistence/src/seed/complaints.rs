@@ -17,8 +17,9 @@ use sea_orm::{DatabaseConnection, Set};
 use uuid::Uuid;
 
 use super::{Counters, Pick, Place, commit_batch, insert_all, span};
-use crate::entity::{complaint_conduct, complaint_ground, timeline_event};
+use crate::entity::{complaint_conduct, complaint_ground, retention_entry, timeline_event};
 use crate::repo::complaint::to_row;
+use crate::repo::retention::RetentionPeriods;
 
 /// The choices a complaint is drawn from.
 struct Choices {
@@ -335,7 +336,44 @@ fn events(c: &Complaint, rng: &mut impl RngCore) -> Vec<timeline_event::ActiveMo
     rows
 }
 
+/// A closed complaint whose retention period has passed is stored as the retention worker
+/// leaves it: without contact data, description or location text, and in the ledger. Seeded
+/// data then looks like a register that has been running, and the worker finds nothing due.
+fn retain(
+    c: &mut Complaint,
+    periods: RetentionPeriods,
+    now: DateTime<Utc>,
+) -> Option<retention_entry::ActiveModel> {
+    let outcome = c.outcome?;
+    let closed_at = c.closed_at?;
+    let months = match outcome {
+        ComplaintOutcome::Registered | ComplaintOutcome::Withdrawn => periods.short_months,
+        _ => periods.long_months,
+    };
+    let due = closed_at.checked_add_months(chrono::Months::new(months))?;
+    if due >= now {
+        return None;
+    }
+    c.reporter.contact = None;
+    c.description = String::new();
+    c.incident.location.text = None;
+    c.incident.involved_service = None;
+    let at = Ord::min(due + chrono::Duration::days(1), now);
+    Some(retention_entry::ActiveModel {
+        id: Set(uuid_at(at, &mut rand::rng())),
+        register: Set("complaint".to_owned()),
+        record_id: Set(c.id),
+        reference: Set(c.reference.to_string()),
+        reason: Set(format!(
+            "closed as {} more than {months} months ago",
+            outcome.code()
+        )),
+        anonymised_at: Set(at),
+    })
+}
+
 /// Writes `count` complaints in batches, calling `progress` with the number written so far.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn seed(
     db: &DatabaseConnection,
     places: &[Place],
@@ -343,6 +381,7 @@ pub(super) async fn seed(
     now: DateTime<Utc>,
     rng: &mut (impl Rng + Send),
     counters: &mut Counters,
+    retention: RetentionPeriods,
     mut progress: impl FnMut(u64),
 ) -> Result<u64, DomainError> {
     let choices = Choices::new();
@@ -356,6 +395,7 @@ pub(super) async fn seed(
         let mut grounds = Vec::new();
         let mut conduct = Vec::new();
         let mut timeline = Vec::new();
+        let mut ledger = Vec::new();
         for i in done..done + batch {
             // In order of arrival, a little jitter within each record's slot.
             let offset =
@@ -371,7 +411,8 @@ pub(super) async fn seed(
                 })
                 .unwrap_or(&places[0]);
             let number = counters.take(&place.nis, reference_year(at));
-            let c = complaint(place, at, now, number, &choices, rng)?;
+            let mut c = complaint(place, at, now, number, &choices, rng)?;
+            ledger.extend(retain(&mut c, retention, now));
             let mut hash = vec![0u8; 32];
             rng.fill_bytes(&mut hash);
             grounds.extend(c.grounds.iter().map(|g| complaint_ground::ActiveModel {
@@ -387,13 +428,18 @@ pub(super) async fn seed(
                 received_on: Set(c.received_on),
             }));
             timeline.extend(events(&c, rng));
-            complaints.push(to_row(&c, hash, c.closed_at.unwrap_or(c.received_at)));
+            let mut row = to_row(&c, hash, c.closed_at.unwrap_or(c.received_at));
+            if c.description.is_empty() {
+                row.description = Set(None);
+            }
+            complaints.push(row);
         }
         commit_batch(db, |tx| async move {
             insert_all(&tx, complaints).await?;
             insert_all(&tx, grounds).await?;
             insert_all(&tx, conduct).await?;
             insert_all(&tx, timeline).await?;
+            insert_all(&tx, ledger).await?;
             Ok(tx)
         })
         .await?;

@@ -29,6 +29,7 @@ use sea_orm::{
 
 use crate::repo::internal;
 use crate::repo::municipality::MunicipalityStore;
+use crate::repo::retention::RetentionPeriods;
 
 /// Records a batch holds: one transaction, a few multi-row statements per table.
 const BATCH: usize = 5_000;
@@ -43,6 +44,9 @@ const SPAN_DAYS: i64 = 730;
 /// How many records of each register to add.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SeedPlan {
+    /// The retention periods the service runs with (the defaults when absent): complaints
+    /// closed longer ago are seeded already anonymised.
+    pub retention: Option<RetentionPeriods>,
     /// Complaints and reports.
     pub complaints: u64,
     /// Hate-crime incidents.
@@ -355,6 +359,7 @@ pub async fn seed(
         now,
         &mut rng,
         &mut counters,
+        plan.retention.unwrap_or(RetentionPeriods::DEFAULT),
         |done| {
             progress(Progress {
                 register: "complaints",
