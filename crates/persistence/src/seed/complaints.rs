@@ -343,6 +343,7 @@ fn retain(
     c: &mut Complaint,
     periods: RetentionPeriods,
     now: DateTime<Utc>,
+    rng: &mut impl RngCore,
 ) -> Option<retention_entry::ActiveModel> {
     let outcome = c.outcome?;
     let closed_at = c.closed_at?;
@@ -360,7 +361,7 @@ fn retain(
     c.incident.involved_service = None;
     let at = Ord::min(due + chrono::Duration::days(1), now);
     Some(retention_entry::ActiveModel {
-        id: Set(uuid_at(at, &mut rand::rng())),
+        id: Set(uuid_at(at, rng)),
         register: Set("complaint".to_owned()),
         record_id: Set(c.id),
         reference: Set(c.reference.to_string()),
@@ -412,7 +413,7 @@ pub(super) async fn seed(
                 .unwrap_or(&places[0]);
             let number = counters.take(&place.nis, reference_year(at));
             let mut c = complaint(place, at, now, number, &choices, rng)?;
-            ledger.extend(retain(&mut c, retention, now));
+            ledger.extend(retain(&mut c, retention, now, rng));
             let mut hash = vec![0u8; 32];
             rng.fill_bytes(&mut hash);
             grounds.extend(c.grounds.iter().map(|g| complaint_ground::ActiveModel {

@@ -8,8 +8,9 @@
 //! afterwards never collide.
 
 mod complaints;
+mod incidents;
 mod pick;
-mod registers;
+mod subsidies;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -382,7 +383,7 @@ pub async fn seed(
 
     let started = Instant::now();
     let mut counters = Counters::load(db, ReferencePrefix::Incident).await?;
-    report.incidents = registers::seed_incidents(
+    report.incidents = incidents::seed_incidents(
         db,
         &places,
         plan.incidents,
@@ -403,7 +404,7 @@ pub async fn seed(
 
     let started = Instant::now();
     let mut counters = Counters::load(db, ReferencePrefix::Application).await?;
-    let (schemes, applications) = registers::seed_subsidies(
+    let (schemes, applications) = subsidies::seed_subsidies(
         db,
         &places,
         plan.applications,
