@@ -165,7 +165,7 @@ impl TestApp {
         }
         let database = samenleven_persistence::Database::connect(
             &self.database.url,
-            samenleven_persistence::DatabaseOptions::with_connections(8),
+            samenleven_persistence::DatabaseOptions::single(8),
         )
         .await
         .expect("a second pool");

@@ -252,7 +252,7 @@ async fn a_postgresql_outage_is_503_and_the_service_recovers_by_itself() {
         &proxied_url,
         DatabaseOptions {
             acquire_timeout: Duration::from_secs(1),
-            ..DatabaseOptions::with_connections(4)
+            ..DatabaseOptions::single(4)
         },
     )
     .await

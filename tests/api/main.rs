@@ -12,6 +12,7 @@ mod openapi;
 mod persistence;
 mod reference;
 mod retention;
+mod seed;
 mod service;
 mod subsidies;
 mod tenants;

@@ -479,7 +479,7 @@ async fn several_workers_on_one_database_deliver_each_event_exactly_once_and_in_
                     .build()
                     .unwrap();
                 runtime.block_on(async move {
-                    let database = Database::connect(&url, DatabaseOptions::with_connections(4))
+                    let database = Database::connect(&url, DatabaseOptions::single(4))
                         .await
                         .unwrap();
                     keep_working(racing_worker(&database), stop).await;

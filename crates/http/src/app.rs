@@ -97,9 +97,14 @@ impl AppState {
         WebhookStore::new(self.database.connection().clone())
     }
 
+    /// The pool for reads outside transactions.
+    fn reader(&self) -> sea_orm::DatabaseConnection {
+        self.database.reader().clone()
+    }
+
     /// The municipality repository.
     pub fn municipalities(&self) -> MunicipalityStore {
-        MunicipalityStore::new(self.database.connection().clone())
+        MunicipalityStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The partner repository.
@@ -110,6 +115,9 @@ impl AppState {
     /// The complaint repository.
     pub fn complaints(&self) -> ComplaintStore {
         ComplaintStore::new(self.database.connection().clone())
+            .with_reader(self.reader())
+            .with_access_log(self.database.access_log().clone())
+            .with_writer(self.database.complaint_writer().clone())
     }
 
     /// The consultation repository.
@@ -119,12 +127,12 @@ impl AppState {
 
     /// The hate-crime incident repository.
     pub fn incidents(&self) -> IncidentStore {
-        IncidentStore::new(self.database.connection().clone())
+        IncidentStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The API-key repository.
     pub fn api_keys(&self) -> ApiKeyStore {
-        ApiKeyStore::new(self.database.connection().clone())
+        ApiKeyStore::new(self.database.connection().clone()).with_reader(self.reader())
     }
 
     /// The subsidy scheme repository.
@@ -132,6 +140,7 @@ impl AppState {
         samenleven_persistence::repo::subsidy_scheme::SchemeStore::new(
             self.database.connection().clone(),
         )
+        .with_reader(self.reader())
     }
 
     /// The subsidy application repository.
@@ -141,6 +150,7 @@ impl AppState {
         samenleven_persistence::repo::subsidy_application::ApplicationStore::new(
             self.database.connection().clone(),
         )
+        .with_reader(self.reader())
     }
 
     /// The subsidy review repository.

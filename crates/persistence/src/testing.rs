@@ -23,7 +23,7 @@ fn test_options(max_connections: u32) -> DatabaseOptions {
     DatabaseOptions {
         acquire_timeout: std::time::Duration::from_secs(60),
         statement_timeout: std::time::Duration::from_secs(60),
-        ..DatabaseOptions::with_connections(max_connections)
+        ..DatabaseOptions::single(max_connections)
     }
 }
 

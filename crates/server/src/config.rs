@@ -148,7 +148,8 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub client_timeout_seconds: u64,
 
-    /// Most database connections the pool opens [default: 4 on SQLite, 16 on PostgreSQL].
+    /// Most database connections the pool opens [default: 16 on PostgreSQL; on SQLite 4 for
+    /// reads beside the one writer connection].
     #[arg(long, env = "SAMENLEVEN_DATABASE_MAX_CONNECTIONS", global = true,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub database_max_connections: Option<u32>,
@@ -185,10 +186,15 @@ impl Config {
     /// The pool settings.
     pub fn database_options(&self) -> DatabaseOptions {
         let defaults = DatabaseOptions::for_url(&self.database_url);
+        // On a SQLite file the one writer connection stays one; the setting sizes the readers.
+        let (max_connections, read_connections) = match self.database_max_connections {
+            Some(n) if defaults.read_connections > 0 => (defaults.max_connections, n),
+            Some(n) => (n, 0),
+            None => (defaults.max_connections, defaults.read_connections),
+        };
         DatabaseOptions {
-            max_connections: self
-                .database_max_connections
-                .unwrap_or(defaults.max_connections),
+            max_connections,
+            read_connections,
             acquire_timeout: Duration::from_secs(self.database_timeout_seconds),
             statement_timeout: Duration::from_secs(self.statement_timeout_seconds),
         }

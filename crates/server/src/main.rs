@@ -2,6 +2,7 @@
 //! signs tokens for trying the API.
 
 mod config;
+mod seed;
 mod telemetry;
 
 use std::process::ExitCode;
@@ -52,6 +53,8 @@ enum Command {
     /// Apply the retention periods (the service also does it daily).
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// Fill the database with made-up records at scale (development only).
+    Seed(seed::SeedArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -155,6 +158,7 @@ fn main() -> ExitCode {
             runtime.block_on(create_api_key(&settings, args))
         }
         Command::Retention(RetentionCommand::Run) => runtime.block_on(run_retention(&settings)),
+        Command::Seed(args) => runtime.block_on(seed::run(&settings, args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ mod m20261123_000005_create_consultations;
 mod m20261123_000006_create_subsidies;
 mod m20261123_000007_create_retention_ledger;
 mod m20261123_000008_create_webhooks;
+mod m20261123_000009_create_complaint_counts_and_list_indexes;
 
 /// Runs the migrations below in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_subsidies::Migration),
             Box::new(m20261123_000007_create_retention_ledger::Migration),
             Box::new(m20261123_000008_create_webhooks::Migration),
+            Box::new(m20261123_000009_create_complaint_counts_and_list_indexes::Migration),
         ]
     }
 }

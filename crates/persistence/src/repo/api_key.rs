@@ -19,12 +19,23 @@ use crate::entity::{api_key as row, partner};
 #[derive(Debug, Clone)]
 pub struct ApiKeyStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 impl ApiKeyStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 }
 
@@ -86,7 +97,7 @@ impl ApiKeyRepository for ApiKeyStore {
         row::Entity::find()
             .filter(row::Column::PartnerId.eq(partner_id))
             .order_by_desc(row::Column::Id)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -102,7 +113,7 @@ impl ApiKeyRepository for ApiKeyStore {
     ) -> Result<bool, DomainError> {
         let found = row::Entity::find_by_id(key_id)
             .filter(row::Column::PartnerId.eq(partner_id))
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?;
         let Some(found) = found else {
@@ -126,14 +137,14 @@ impl ApiKeyRepository for ApiKeyStore {
     ) -> Result<Option<(ApiKey, Vec<u8>, Partner)>, DomainError> {
         let Some(key) = row::Entity::find()
             .filter(row::Column::Prefix.eq(prefix))
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
         else {
             return Ok(None);
         };
         let Some(owner) = partner::Entity::find_by_id(key.partner_id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
         else {

@@ -17,15 +17,17 @@ use samenleven_domain::reference::{
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
+use super::complaint_batch::{ComplaintWriter, Job};
 use super::shared::{
     IdempotencyRecord, allocate_reference, record_access, record_change, remember_keyed,
 };
-use super::{codes, corrupt, internal, parse_codes};
+use super::{codes, complaint_counts, corrupt, internal, parse_codes};
+use crate::access_log::AccessLogWriter;
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
 
 /// What a complaint list is filtered on, besides the caller's scope.
@@ -57,6 +59,12 @@ pub struct ComplaintFilter {
 #[derive(Debug, Clone)]
 pub struct ComplaintStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
+    /// Commits access events in batches; each read is written on its own without it.
+    access_log: Option<AccessLogWriter>,
+    /// Commits registrations in batches; each is written on its own without it.
+    writer: Option<ComplaintWriter>,
 }
 
 fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
@@ -136,7 +144,11 @@ impl TryFrom<row::Model> for Complaint {
 }
 
 /// The row of `c`, with the tracking code's hash.
-fn to_row(c: &Complaint, tracking_code_hash: Vec<u8>, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(
+    c: &Complaint,
+    tracking_code_hash: Vec<u8>,
+    now: DateTime<Utc>,
+) -> row::ActiveModel {
     let contact = c.reporter.contact.clone().unwrap_or_default();
     row::ActiveModel {
         id: Set(c.id),
@@ -177,17 +189,24 @@ fn to_row(c: &Complaint, tracking_code_hash: Vec<u8>, now: DateTime<Utc>) -> row
     }
 }
 
-async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Result<(), DomainError> {
-    complaint_ground::Entity::delete_many()
-        .filter(complaint_ground::Column::ComplaintId.eq(c.id))
-        .exec(db)
-        .await
-        .map_err(internal)?;
-    complaint_conduct::Entity::delete_many()
-        .filter(complaint_conduct::Column::ComplaintId.eq(c.id))
-        .exec(db)
-        .await
-        .map_err(internal)?;
+/// Writes the grounds and conduct rows of `c`, replacing those it had unless it is `new`.
+async fn write_classification(
+    db: &impl ConnectionTrait,
+    c: &Complaint,
+    new: bool,
+) -> Result<(), DomainError> {
+    if !new {
+        complaint_ground::Entity::delete_many()
+            .filter(complaint_ground::Column::ComplaintId.eq(c.id))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+        complaint_conduct::Entity::delete_many()
+            .filter(complaint_conduct::Column::ComplaintId.eq(c.id))
+            .exec(db)
+            .await
+            .map_err(internal)?;
+    }
     let grounds = c.grounds.iter().map(|g| complaint_ground::ActiveModel {
         complaint_id: Set(c.id),
         ground: Set(g.code().to_owned()),
@@ -195,7 +214,7 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
         received_on: Set(c.received_on),
     });
     complaint_ground::Entity::insert_many(grounds)
-        .exec(db)
+        .exec_without_returning(db)
         .await
         .map_err(internal)?;
     let conduct = c.conduct.iter().map(|k| complaint_conduct::ActiveModel {
@@ -205,7 +224,7 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
         received_on: Set(c.received_on),
     });
     complaint_conduct::Entity::insert_many(conduct)
-        .exec(db)
+        .exec_without_returning(db)
         .await
         .map_err(internal)?;
     Ok(())
@@ -214,7 +233,31 @@ async fn write_classification(db: &impl ConnectionTrait, c: &Complaint) -> Resul
 impl ComplaintStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+            access_log: None,
+            writer: None,
+        }
+    }
+
+    /// The repository registering complaints (those without an idempotency key) through
+    /// `writer`.
+    pub fn with_writer(mut self, writer: ComplaintWriter) -> Self {
+        self.writer = Some(writer);
+        self
+    }
+
+    /// The repository logging reads through `writer`.
+    pub fn with_access_log(mut self, writer: AccessLogWriter) -> Self {
+        self.access_log = Some(writer);
+        self
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Registers `new` in one transaction: numbers it, stores it with its grounds and conduct,
@@ -229,6 +272,17 @@ impl ComplaintStore {
         keyed: Option<(IdempotencyRecord, Vec<u8>)>,
         respond: impl FnOnce(&Complaint) -> Result<(u16, String), DomainError>,
     ) -> Result<Complaint, DomainError> {
+        if let (Some(writer), None) = (&self.writer, &keyed) {
+            return writer
+                .register(Job {
+                    new,
+                    settings,
+                    tracking_code_hash,
+                    actor: actor.to_owned(),
+                    done: tokio::sync::oneshot::channel().0,
+                })
+                .await;
+        }
         let now = Utc::now();
         let year = samenleven_domain::model::complaint::reference_year(now);
         let tx = self.db.begin().await.map_err(internal)?;
@@ -237,11 +291,12 @@ impl ComplaintStore {
         let reference =
             ComplaintReference::new(year, number.number()).map_err(DomainError::Conflict)?;
         let complaint = Complaint::register(new, Uuid::now_v7(), reference, now, settings);
-        to_row(&complaint, tracking_code_hash, now)
-            .insert(&tx)
+        row::Entity::insert(to_row(&complaint, tracking_code_hash, now))
+            .exec_without_returning(&tx)
             .await
             .map_err(internal)?;
-        write_classification(&tx, &complaint).await?;
+        write_classification(&tx, &complaint, true).await?;
+        complaint_counts::adjust(&tx, None, Some(&complaint)).await?;
         record_change(
             &tx,
             Register::Complaint,
@@ -260,7 +315,7 @@ impl ComplaintStore {
     /// The complaint with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Complaint::try_from)
@@ -274,7 +329,7 @@ impl ComplaintStore {
     ) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find()
             .filter(row::Column::TrackingCodeHash.eq(hash.to_vec()))
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Complaint::try_from)
@@ -338,15 +393,26 @@ impl ComplaintStore {
             );
         }
         if let Some(g) = filter.ground {
-            condition = condition.add(
-                row::Column::Id.in_subquery(
-                    Query::select()
-                        .column(complaint_ground::Column::ComplaintId)
-                        .from(complaint_ground::Entity)
-                        .and_where(Expr::col(complaint_ground::Column::Ground).eq(g.code()))
-                        .to_owned(),
-                ),
-            );
+            // A correlated EXISTS probes the grounds' primary key for each complaint met in
+            // keyset order, where `IN (subquery)` would first gather every complaint with the
+            // ground.
+            condition = condition.add(Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(complaint_ground::Entity)
+                    .and_where(
+                        Expr::col((
+                            complaint_ground::Entity,
+                            complaint_ground::Column::ComplaintId,
+                        ))
+                        .equals((row::Entity, row::Column::Id)),
+                    )
+                    .and_where(
+                        Expr::col((complaint_ground::Entity, complaint_ground::Column::Ground))
+                            .eq(g.code()),
+                    )
+                    .to_owned(),
+            ));
         }
         if let Some(before) = before {
             condition = condition.add(row::Column::Id.lt(before));
@@ -355,7 +421,7 @@ impl ComplaintStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -373,6 +439,15 @@ impl ComplaintStore {
     ) -> Result<Complaint, DomainError> {
         let now = Utc::now();
         let tx = self.db.begin().await.map_err(internal)?;
+        // The stored version, to move the statistics' counts from it.
+        let before = row::Entity::find_by_id(next.id)
+            .filter(row::Column::Version.eq(next.version))
+            .one(&tx)
+            .await
+            .map_err(internal)?
+            .map(Complaint::try_from)
+            .transpose()?
+            .ok_or(DomainError::PreconditionFailed)?;
         let status = next.status.code();
         let result = row::Entity::update_many()
             .col_expr(row::Column::Status, Expr::value(status))
@@ -410,8 +485,9 @@ impl ComplaintStore {
             return Err(DomainError::PreconditionFailed);
         }
         if reclassified {
-            write_classification(&tx, next).await?;
+            write_classification(&tx, next, false).await?;
         }
+        complaint_counts::adjust(&tx, Some(&before), Some(next)).await?;
         record_change(&tx, Register::Complaint, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Complaint {
@@ -422,17 +498,29 @@ impl ComplaintStore {
 
     /// Records that `actor` read the complaint's personal data.
     pub async fn record_read(&self, id: Uuid, actor: &str) -> Result<(), DomainError> {
-        record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await
+        match &self.access_log {
+            Some(writer) => {
+                writer
+                    .record(Register::Complaint, id, actor, Utc::now())
+                    .await
+            }
+            None => record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await,
+        }
     }
 
     /// The database connection, for the shared timeline and idempotency queries.
     pub fn connection(&self) -> &DatabaseConnection {
         &self.db
     }
+
+    /// The connection for reads outside a transaction.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.reader
+    }
 }
 
 /// What the webhook events of a change may tell about the complaint.
-fn subject(c: &Complaint) -> Subject {
+pub(super) fn subject(c: &Complaint) -> Subject {
     Subject {
         id: c.id,
         reference: Some(c.reference.to_string()),

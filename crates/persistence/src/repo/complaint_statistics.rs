@@ -1,5 +1,9 @@
-//! Complaint statistics, counted in SQL with GROUP BY on indexed columns: never by loading
-//! the complaints themselves.
+//! Complaint statistics, read from the running totals in `complaint_counts`
+//! ([`super::complaint_counts`]): whole months from the month rows, the days at either end of
+//! the period from the day rows. A request reads a few hundred index entries, never the
+//! complaints themselves.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use samenleven_domain::DomainError;
@@ -8,9 +12,12 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{ConnectionTrait, StatementBuilder};
 
 use super::complaint::ComplaintStore;
+use super::complaint_counts::{
+    CONDUCT, CONTEXT, DAY, GROUND, MONTH, STATUS, TABLE, month_of, segments,
+};
 use super::internal;
 
-/// Raw counts: per code (or per day of receipt), before any suppression.
+/// Raw counts: per code (or per month of receipt), before any suppression.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ComplaintCounts {
     /// Complaints in the selection.
@@ -23,7 +30,8 @@ pub struct ComplaintCounts {
     pub by_conduct: Vec<(String, u64)>,
     /// Per status code.
     pub by_status: Vec<(String, u64)>,
-    /// Per day of receipt (the caller groups them by month).
+    /// Per period of receipt, each the first day of its month or a day within it (the caller
+    /// groups them by month).
     pub by_day: Vec<(NaiveDate, u64)>,
 }
 
@@ -38,78 +46,134 @@ pub struct StatisticsScope<'a> {
     pub to: Option<NaiveDate>,
 }
 
-fn restrict(query: &mut SelectStatement, table: &str, scope: &StatisticsScope<'_>) {
-    let column = |name: &str| Expr::col((Alias::new(table), Alias::new(name)));
-    query.and_where(
-        column("municipality").is_in(scope.municipalities.iter().map(|m| m.as_str().to_owned())),
-    );
-    if let Some(from) = scope.from {
-        query.and_where(column("received_on").gte(from));
-    }
-    if let Some(to) = scope.to {
-        query.and_where(column("received_on").lte(to));
-    }
+/// The earliest and latest days a period without bounds reaches.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+const LATEST: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+fn col(name: &str) -> Expr {
+    Expr::col(Alias::new(name))
+}
+
+/// Rows of `grain` from `first` to `last` (period starts) in `municipalities`.
+fn rows(
+    municipalities: &[NisCode],
+    grain: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> SelectStatement {
+    Query::select()
+        .from(Alias::new(TABLE))
+        .and_where(col("municipality").is_in(municipalities.iter().map(|m| m.as_str().to_owned())))
+        .and_where(col("grain").eq(grain))
+        .and_where(col("period_start").gte(first))
+        .and_where(col("period_start").lte(last))
+        .to_owned()
 }
 
 impl ComplaintStore {
-    /// Counts complaints in `scope` by ground, context, conduct, status and day of receipt.
+    /// Counts complaints in `scope` by ground, context, conduct, status and month of receipt.
     pub async fn statistics(
         &self,
         scope: &StatisticsScope<'_>,
     ) -> Result<ComplaintCounts, DomainError> {
-        let db = self.connection();
-        let grouped = |table: &str, key: &str| {
-            let mut query = Query::select();
+        let db = self.reader();
+        let backend = db.get_database_backend();
+        let plan = segments(
+            Ord::max(scope.from.unwrap_or(EARLIEST), EARLIEST),
+            Ord::min(scope.to.unwrap_or(LATEST), LATEST),
+        );
+        let mut codes: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let mut months: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+        let total_of = |mut query: SelectStatement| {
             query
-                .from(Alias::new(table))
+                .expr_as(col("dimension"), Alias::new("d"))
+                .expr_as(col("code"), Alias::new("k"))
                 .expr_as(
-                    Expr::col((Alias::new(table), Alias::new(key))),
-                    Alias::new("k"),
+                    Func::cast_as(Func::sum(col("count")), Alias::new("BIGINT")),
+                    Alias::new("n"),
                 )
-                .expr_as(Func::count(Expr::col(Alias::new(key))), Alias::new("n"))
-                .group_by_col((Alias::new(table), Alias::new(key)))
-                .order_by((Alias::new(table), Alias::new(key)), sea_orm::Order::Asc);
-            restrict(&mut query, table, scope);
-            query.to_owned()
+                .group_by_col(Alias::new("dimension"))
+                .group_by_col(Alias::new("code"))
+                .to_owned()
         };
-        let strings = |query: SelectStatement| async move {
-            let rows = db
-                .query_all_raw(StatementBuilder::build(&query, &db.get_database_backend()))
+        let mut by_code = Vec::new();
+        if let Some((first, last)) = plan.months {
+            by_code.push((
+                total_of(rows(scope.municipalities, MONTH, first, last)),
+                None,
+            ));
+            let per_month = rows(scope.municipalities, MONTH, first, last)
+                .expr_as(col("period_start"), Alias::new("p"))
+                .expr_as(
+                    Func::cast_as(Func::sum(col("count")), Alias::new("BIGINT")),
+                    Alias::new("n"),
+                )
+                .and_where(col("dimension").eq(STATUS))
+                .group_by_col(Alias::new("period_start"))
+                .to_owned();
+            for row in db
+                .query_all_raw(StatementBuilder::build(&per_month, &backend))
                 .await
-                .map_err(internal)?;
-            rows.into_iter()
-                .map(|row| {
-                    let key: String = row.try_get("", "k").map_err(internal)?;
-                    let n: i64 = row.try_get("", "n").map_err(internal)?;
-                    Ok((key, u64::try_from(n).unwrap_or(0)))
-                })
-                .collect::<Result<Vec<_>, DomainError>>()
+                .map_err(internal)?
+            {
+                let month: NaiveDate = row.try_get("", "p").map_err(internal)?;
+                let n: i64 = sum(&row)?;
+                *months.entry(month).or_default() += n;
+            }
+        }
+        for (first, last) in &plan.days {
+            by_code.push((
+                total_of(rows(scope.municipalities, DAY, *first, *last)),
+                Some(month_of(*first)),
+            ));
+        }
+        for (query, month) in by_code {
+            for row in db
+                .query_all_raw(StatementBuilder::build(&query, &backend))
+                .await
+                .map_err(internal)?
+            {
+                let dimension: String = row.try_get("", "d").map_err(internal)?;
+                let code: String = row.try_get("", "k").map_err(internal)?;
+                let n = sum(&row)?;
+                if let Some(month) = month
+                    && dimension == STATUS
+                {
+                    *months.entry(month).or_default() += n;
+                }
+                *codes.entry((dimension, code)).or_default() += n;
+            }
+        }
+        let of = |dimension: &str| -> Vec<(String, u64)> {
+            codes
+                .iter()
+                .filter(|((d, _), n)| d == dimension && **n > 0)
+                .map(|((_, code), n)| (code.clone(), u64::try_from(*n).unwrap_or(0)))
+                .collect()
         };
-        let by_ground = strings(grouped("complaint_grounds", "ground")).await?;
-        let by_conduct = strings(grouped("complaint_conduct", "conduct")).await?;
-        let by_context = strings(grouped("complaints", "context")).await?;
-        let by_status = strings(grouped("complaints", "status")).await?;
-        let days = grouped("complaints", "received_on");
-        let rows = db
-            .query_all_raw(StatementBuilder::build(&days, &db.get_database_backend()))
-            .await
-            .map_err(internal)?;
-        let by_day = rows
-            .into_iter()
-            .map(|row| {
-                let day: NaiveDate = row.try_get("", "k").map_err(internal)?;
-                let n: i64 = row.try_get("", "n").map_err(internal)?;
-                Ok((day, u64::try_from(n).unwrap_or(0)))
-            })
-            .collect::<Result<Vec<_>, DomainError>>()?;
-        let total = by_status.iter().map(|(_, n)| n).sum();
+        let by_status = of(STATUS);
         Ok(ComplaintCounts {
-            total,
-            by_ground,
-            by_context,
-            by_conduct,
+            total: by_status.iter().map(|(_, n)| n).sum(),
+            by_ground: of(GROUND),
+            by_context: of(CONTEXT),
+            by_conduct: of(CONDUCT),
             by_status,
-            by_day,
+            by_day: months
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(month, n)| (month, u64::try_from(n).unwrap_or(0)))
+                .collect(),
         })
     }
+}
+
+/// The `n` of a row: a SUM cast to a big integer.
+fn sum(row: &sea_orm::QueryResult) -> Result<i64, DomainError> {
+    row.try_get::<i64>("", "n").map_err(internal)
 }

@@ -48,6 +48,8 @@ pub struct IncidentFilter {
 #[derive(Debug, Clone)]
 pub struct IncidentStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 fn hash(bytes: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, DomainError> {
@@ -91,7 +93,7 @@ impl TryFrom<row::Model> for Incident {
     }
 }
 
-fn to_row(i: &Incident, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(i: &Incident, now: DateTime<Utc>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(i.id),
         reference: Set(i.reference.to_string()),
@@ -155,7 +157,16 @@ async fn write_classification(db: &impl ConnectionTrait, i: &Incident) -> Result
 impl IncidentStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Registers `new` in one transaction: numbers it, hashes its official numbers with `key`,
@@ -219,7 +230,7 @@ impl IncidentStore {
     /// The incident with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Incident>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Incident::try_from)
@@ -233,7 +244,7 @@ impl IncidentStore {
     ) -> Result<Option<Incident>, DomainError> {
         row::Entity::find()
             .filter(row::Column::LinkedComplaint.eq(complaint))
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Incident::try_from)
@@ -294,7 +305,7 @@ impl IncidentStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -358,7 +369,7 @@ impl IncidentStore {
             .filter(row::Column::Municipality.is_in(municipalities.iter().map(NisCode::as_str)))
             .filter(row::Column::OccurredOn.between(from, to))
             .into_tuple()
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?;
         rows.into_iter()
@@ -390,7 +401,7 @@ impl IncidentStore {
                 .filter(row::Column::Municipality.is_in(municipalities.iter().map(NisCode::as_str)))
                 .filter(row::Column::OccurredOn.between(from, to))
                 .into_tuple()
-                .all(&self.db)
+                .all(&self.reader)
                 .await
                 .map_err(internal)?;
         rows.into_iter()

@@ -2,6 +2,8 @@
 
 pub mod api_key;
 pub mod complaint;
+pub mod complaint_batch;
+pub mod complaint_counts;
 pub mod complaint_exchange;
 pub mod complaint_statistics;
 pub mod consultation;

@@ -17,12 +17,23 @@ use crate::entity::municipality as row;
 #[derive(Debug, Clone)]
 pub struct MunicipalityStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 impl MunicipalityStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 }
 
@@ -47,7 +58,7 @@ impl TryFrom<row::Model> for Municipality {
 impl MunicipalityRepository for MunicipalityStore {
     async fn find(&self, nis_code: &NisCode) -> Result<Option<Municipality>, DomainError> {
         row::Entity::find_by_id(nis_code.as_str().to_owned())
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Municipality::try_from)
@@ -91,7 +102,7 @@ impl MunicipalityRepository for MunicipalityStore {
         }
         query
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()

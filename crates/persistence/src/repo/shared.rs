@@ -106,10 +106,24 @@ pub async fn record_change(
     event: NewEvent,
     at: DateTime<Utc>,
 ) -> Result<(), DomainError> {
-    if let Some(webhook) = WebhookEvent::for_change(Uuid::now_v7(), register, subject, &event, at) {
+    publish_change(db, register, subject, &event, at).await?;
+    append_event(db, register, subject.id, event, at).await
+}
+
+/// The webhook half of [`record_change`], for a writer that appends the timeline events of
+/// many changes in one insert: queues the event of `change` (a creation or a status change)
+/// for every subscription that wants it, in the transaction `db` of the change.
+pub async fn publish_change(
+    db: &impl ConnectionTrait,
+    register: Register,
+    subject: &Subject,
+    change: &NewEvent,
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if let Some(webhook) = WebhookEvent::for_change(Uuid::now_v7(), register, subject, change, at) {
         super::webhook::publish(db, &webhook, at).await?;
     }
-    append_event(db, register, subject.id, event, at).await
+    Ok(())
 }
 
 /// The timeline of `record`, oldest first.

@@ -53,6 +53,8 @@ pub struct OverBudget {
 #[derive(Debug, Clone)]
 pub struct ApplicationStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 fn lines_json(lines: &[BudgetLine]) -> Value {
@@ -176,7 +178,7 @@ impl TryFrom<row::Model> for Application {
     }
 }
 
-fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(a: &Application, now: DateTime<Utc>) -> row::ActiveModel {
     let (partner, staff) = match &a.entered_by {
         EnteredBy::Partner { partner_id } => (Some(*partner_id), None),
         EnteredBy::Staff { subject } => (None, Some(subject.clone())),
@@ -230,7 +232,16 @@ impl ApplicationStore {
 
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Stores `new` as a draft in one transaction: numbers it, stores it, appends `created` to
@@ -272,7 +283,7 @@ impl ApplicationStore {
     /// The application with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Application>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(Application::try_from)
@@ -312,7 +323,7 @@ impl ApplicationStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -332,7 +343,7 @@ impl ApplicationStore {
         }
         query
             .order_by_asc(row::Column::Id)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -346,7 +357,7 @@ impl ApplicationStore {
             .filter(row::Column::Status.is_in(awarded_codes()))
             .order_by_asc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()

@@ -35,6 +35,8 @@ pub fn awarded_codes() -> impl Iterator<Item = &'static str> {
 #[derive(Debug, Clone)]
 pub struct SchemeStore {
     db: DatabaseConnection,
+    /// Reads outside a transaction; the same pool as `db` unless given one.
+    reader: DatabaseConnection,
 }
 
 /// A scheme with whether an application to it was ever submitted.
@@ -127,7 +129,7 @@ impl TryFrom<row::Model> for StoredScheme {
     }
 }
 
-fn to_row(s: &Scheme, has_submissions: bool, now: DateTime<Utc>) -> row::ActiveModel {
+pub(crate) fn to_row(s: &Scheme, has_submissions: bool, now: DateTime<Utc>) -> row::ActiveModel {
     row::ActiveModel {
         id: Set(s.id),
         municipality: Set(s.municipality.to_string()),
@@ -182,7 +184,16 @@ pub(crate) async fn money_of(
 impl SchemeStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            reader: db.clone(),
+            db,
+        }
+    }
+
+    /// The repository reading (outside transactions) from `reader`.
+    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+        self.reader = reader;
+        self
     }
 
     /// Stores a new scheme.
@@ -197,7 +208,7 @@ impl SchemeStore {
     /// The scheme with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<StoredScheme>, DomainError> {
         row::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(&self.reader)
             .await
             .map_err(internal)?
             .map(StoredScheme::try_from)
@@ -232,7 +243,7 @@ impl SchemeStore {
             .filter(condition)
             .order_by_desc(row::Column::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.reader)
             .await
             .map_err(internal)?
             .into_iter()
@@ -304,7 +315,7 @@ impl SchemeStore {
 
     /// The budget figures of `scheme`.
     pub async fn budget(&self, scheme: &Scheme) -> Result<SchemeBudget, DomainError> {
-        let (awarded, paid) = money_of(&self.db, scheme.id).await?;
+        let (awarded, paid) = money_of(&self.reader, scheme.id).await?;
         Ok(SchemeBudget::new(scheme.budget_cents, awarded, paid))
     }
 }

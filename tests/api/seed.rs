@@ -1,0 +1,194 @@
+//! `samenleven seed`: seeded records read back on every read path, and later creates continue
+//! their references.
+
+use actix_web::test::TestRequest;
+use chrono::Datelike;
+use samenleven_persistence::repo::retention::{self, RetentionPeriods};
+use samenleven_persistence::seed::{SeedPlan, seed};
+use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, spawn_app};
+use serde_json::{Value, json};
+
+async fn seeded(complaints: u64, incidents: u64, applications: u64) -> TestApp {
+    let app = spawn_app().await;
+    let plan = SeedPlan {
+        complaints,
+        incidents,
+        applications,
+        random_seed: 7,
+        retention: None,
+    };
+    let report = seed(app.state.database.connection(), plan, |_| {})
+        .await
+        .unwrap();
+    assert_eq!(report.complaints, complaints);
+    assert_eq!(report.municipalities.len(), 6);
+    app
+}
+
+fn ok(response: &TestResponse) -> Value {
+    assert_eq!(
+        response.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&response.body)
+    );
+    response.json()
+}
+
+async fn get(app: &TestApp, uri: &str) -> Value {
+    ok(&app
+        .send_as(&Credentials::admin(), TestRequest::get().uri(uri))
+        .await)
+}
+
+/// Every item of a paged list, following `nextCursor`.
+async fn all_pages(app: &TestApp, uri: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut next = uri.to_owned();
+    loop {
+        let page = get(app, &next).await;
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["nextCursor"].as_str() {
+            Some(cursor) => next = format!("{uri}&cursor={cursor}"),
+            None => return items,
+        }
+    }
+}
+
+#[actix_web::test]
+async fn seeded_complaints_read_back_in_lists_details_timelines_and_statistics() {
+    let app = seeded(300, 0, 0).await;
+    let mut listed = 0;
+    for municipality in ["36008", "41002", "41048", "41018", "41011", "23104"] {
+        let items = all_pages(
+            &app,
+            &format!("/api/v1/complaints?municipality={municipality}&limit=200"),
+        )
+        .await;
+        let statistics = get(
+            &app,
+            &format!("/api/v1/complaints/statistics?municipality={municipality}"),
+        )
+        .await;
+        assert_eq!(statistics["total"], json!(items.len()), "{municipality}");
+        listed += items.len();
+        for item in items.iter().take(5) {
+            let id = item["id"].as_str().unwrap();
+            let detail = get(&app, &format!("/api/v1/complaints/{id}")).await;
+            assert_eq!(detail["reference"], item["reference"]);
+            let timeline = get(&app, &format!("/api/v1/complaints/{id}/timeline")).await;
+            assert!(!timeline.to_string().is_empty());
+        }
+    }
+    assert_eq!(listed, 300);
+    // Complaints closed before their retention period are seeded anonymised, in the ledger.
+    let due = app
+        .state
+        .complaints()
+        .apply_retention(RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(due, vec![]);
+    let ledger = retention::ledger(app.state.database.connection())
+        .await
+        .unwrap();
+    assert!(!ledger.is_empty());
+    for filter in [
+        "status=closed",
+        "status=in_treatment",
+        "ground=skin_colour",
+        "context=housing",
+        "overdue=true",
+        "from=2025-01-01&to=2025-12-31",
+    ] {
+        get(&app, &format!("/api/v1/complaints?{filter}")).await;
+    }
+}
+
+#[actix_web::test]
+async fn a_complaint_created_after_seeding_continues_the_references() {
+    let app = seeded(200, 0, 0).await;
+    // A second seed continues the counters too.
+    seed(
+        app.state.database.connection(),
+        SeedPlan {
+            complaints: 50,
+            random_seed: 8,
+            ..SeedPlan::default()
+        },
+        |_| {},
+    )
+    .await
+    .unwrap();
+    let year = chrono::Utc::now().year();
+    let before = get(&app, "/api/v1/complaints?municipality=36008&limit=1").await;
+    let body = json!({
+        "kind": "report", "municipality": "36008", "channel": "web_form",
+        "reporter": {"role": "anonymous"},
+        "incident": {"occurredOn": "2026-11-02", "location": {"kind": "unknown"}, "context": "housing"},
+        "grounds": ["skin_colour"], "conduct": ["direct_discrimination"],
+        "description": "Refused a viewing after giving my name."
+    });
+    let created = app
+        .send_as(
+            &Credentials::admin(),
+            json_request(TestRequest::post(), "/api/v1/complaints", &body),
+        )
+        .await;
+    assert_eq!(
+        created.status,
+        201,
+        "{}",
+        String::from_utf8_lossy(&created.body)
+    );
+    let reference = created.json()["reference"].as_str().unwrap().to_owned();
+    assert!(
+        reference.starts_with(&format!("MLD-{year}-")),
+        "{reference}"
+    );
+    assert_ne!(
+        before["items"][0]["reference"].as_str(),
+        Some(reference.as_str())
+    );
+}
+
+#[actix_web::test]
+async fn seeded_incidents_and_applications_read_back() {
+    let app = seeded(0, 80, 120).await;
+    let incidents = all_pages(&app, "/api/v1/hate-crime-incidents?limit=200").await;
+    assert_eq!(incidents.len(), 80);
+    for incident in incidents.iter().take(5) {
+        let id = incident["id"].as_str().unwrap();
+        get(&app, &format!("/api/v1/hate-crime-incidents/{id}")).await;
+    }
+    let year = chrono::Utc::now().year();
+    get(
+        &app,
+        &format!(
+            "/api/v1/hate-crime-incidents/overview?municipalities=41002,41048&period={year}-H1"
+        ),
+    )
+    .await;
+    get(
+        &app,
+        &format!("/api/v1/hate-crime-incidents/odihr-summary?year={year}&municipality=41002"),
+    )
+    .await;
+
+    let schemes = all_pages(&app, "/api/v1/subsidy-schemes?limit=200").await;
+    assert!(schemes.len() >= 6);
+    for scheme in &schemes {
+        let id = scheme["id"].as_str().unwrap();
+        let budget = get(&app, &format!("/api/v1/subsidy-schemes/{id}/budget")).await;
+        assert!(budget["remainingCents"].as_i64().unwrap() >= 0, "{budget}");
+        get(&app, &format!("/api/v1/subsidy-schemes/{id}/ranking")).await;
+    }
+    let applications = all_pages(&app, "/api/v1/subsidy-applications?limit=200").await;
+    assert_eq!(applications.len(), 120);
+    for application in applications.iter().take(10) {
+        let id = application["id"].as_str().unwrap();
+        get(&app, &format!("/api/v1/subsidy-applications/{id}")).await;
+    }
+    let awards = app.get("/api/v1/subsidy-awards").await;
+    assert_eq!(awards.status, 200);
+}
