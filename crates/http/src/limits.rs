@@ -19,7 +19,8 @@ pub struct RequestLimits {
     /// The largest request body accepted (413 beyond it).
     pub max_body_bytes: usize,
     /// The longest a request may take from its head to its response (503 beyond it; the
-    /// database transaction it was in is rolled back).
+    /// database transaction it was in is rolled back; a registration already handed to the
+    /// batch writer is still stored).
     pub request_timeout: Duration,
     /// The longest a client may take to send a request's head, and to go on after a
     /// keep-alive pause, before the connection is closed (408).
@@ -38,7 +39,8 @@ impl Default for RequestLimits {
 }
 
 /// Answers 503 for a request that is not done within the request timeout; dropping it there
-/// cancels its work, and an open database transaction rolls back. The answer is an error that
+/// cancels its work: an open database transaction rolls back (a registration already handed to
+/// the batch writer is still stored). The answer is an error that
 /// actix renders as the problem (the request itself went down with the cancelled work).
 pub async fn deadline(
     req: ServiceRequest,
@@ -56,7 +58,7 @@ pub async fn deadline(
             Err(ApiError::new(
                 ErrorCode::Unavailable,
                 format!(
-                    "the request took longer than {} ms and was stopped; nothing of it was kept, try again later",
+                    "the request took longer than {} ms and was stopped; a registration already queued may still be stored: look it up, or send creations with an Idempotency-Key and repeat them safely",
                     timeout.as_millis()
                 ),
             )
