@@ -1,8 +1,11 @@
 //! `/api/v1/municipalities`: the tenants and their complaint deadlines.
 
+use std::collections::BTreeSet;
+
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use samenleven_domain::access::{Action, Owner, authorize, list_scope};
+use samenleven_domain::error::FieldError;
 use samenleven_domain::model::municipality::{
     ComplaintDeadlines, Municipality, MunicipalityChanges, NisCode, check_name,
 };
@@ -96,7 +99,7 @@ impl TryFrom<CreateMunicipalityRequest> for Municipality {
     fn try_from(request: CreateMunicipalityRequest) -> Result<Self, DomainError> {
         let mut errors = Vec::new();
         let nis_code = NisCode::parse(&request.nis_code)
-            .map_err(|m| errors.push(samenleven_domain::error::FieldError::new("/nisCode", m)))
+            .map_err(|m| errors.push(FieldError::new("/nisCode", m)))
             .ok();
         let name = check_name(&request.name).map_err(|e| errors.push(e)).ok();
         let deadlines = ComplaintDeadlines::new(
@@ -314,4 +317,38 @@ async fn update_municipality(
     })?;
     let stored = state.municipalities().update(&next).await?;
     Ok(respond(actix_web::http::StatusCode::OK, stored))
+}
+
+/// Checks the NIS codes a request names (`/municipalities`): at least one (else `empty`), each
+/// well-formed and served here, every wrong one reported with its pointer.
+pub(crate) async fn served_municipalities(
+    state: &AppState,
+    codes: &[String],
+    empty: &str,
+) -> Result<BTreeSet<NisCode>, ApiError> {
+    if codes.is_empty() {
+        return Err(DomainError::invalid("/municipalities", empty).into());
+    }
+    let mut errors = Vec::new();
+    let mut set = BTreeSet::new();
+    for (index, code) in codes.iter().enumerate() {
+        let pointer = format!("/municipalities/{index}");
+        match NisCode::parse(code) {
+            Err(message) => errors.push(FieldError::new(pointer, message)),
+            Ok(nis) => match state.municipalities().find(&nis).await? {
+                None => errors.push(FieldError::new(
+                    pointer,
+                    format!("no municipality {nis} is served here"),
+                )),
+                Some(_) => {
+                    set.insert(nis);
+                }
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(DomainError::Validation(errors).into())
+    }
 }

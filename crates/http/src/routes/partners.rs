@@ -1,7 +1,5 @@
 //! `/api/v1/partners` and their API keys: the organisations that call with `X-API-Key`.
 
-use std::collections::BTreeSet;
-
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
@@ -9,9 +7,8 @@ use samenleven_domain::DomainError;
 use samenleven_domain::access::{Action, Owner, authorize, list_scope};
 use samenleven_domain::error::FieldError;
 use samenleven_domain::model::api_key::{ApiKey, NewApiKey};
-use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::partner::{NewPartner, Partner, PartnerChanges, check_name};
-use samenleven_domain::ports::{ApiKeyRepository, MunicipalityRepository, PartnerRepository};
+use samenleven_domain::ports::{ApiKeyRepository, PartnerRepository};
 use samenleven_domain::reference::{PartnerKind, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -25,6 +22,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{Json, Query, not_null};
 use crate::openapi::{enum_array, enum_ref};
 use crate::pagination::{PageParams, paginate};
+use crate::routes::municipalities::served_municipalities;
 
 crate::page_schema!(PartnerPage, PartnerView);
 
@@ -181,38 +179,6 @@ pub struct CreateApiKeyRequest {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
-async fn municipalities(state: &AppState, codes: &[String]) -> Result<BTreeSet<NisCode>, ApiError> {
-    if codes.is_empty() {
-        return Err(DomainError::invalid(
-            "/municipalities",
-            "a partner works for at least one municipality",
-        )
-        .into());
-    }
-    let mut errors = Vec::new();
-    let mut set = BTreeSet::new();
-    for (index, code) in codes.iter().enumerate() {
-        let pointer = format!("/municipalities/{index}");
-        match NisCode::parse(code) {
-            Err(message) => errors.push(FieldError::new(pointer, message)),
-            Ok(nis) => match state.municipalities().find(&nis).await? {
-                None => errors.push(FieldError::new(
-                    pointer,
-                    format!("no municipality {nis} is served here"),
-                )),
-                Some(_) => {
-                    set.insert(nis);
-                }
-            },
-        }
-    }
-    if errors.is_empty() {
-        Ok(set)
-    } else {
-        Err(DomainError::Validation(errors).into())
-    }
-}
-
 fn owner(partner: &Partner) -> Owner {
     Owner::in_municipalities(partner.municipalities.iter().cloned())
 }
@@ -329,7 +295,12 @@ async fn create_partner(
     authorize(&caller, Action::CreatePartner, None, "partner")?;
     let body = body.into_inner();
     let name = check_name(&body.name, "/name").map_err(|e| DomainError::Validation(vec![e]))?;
-    let municipalities = municipalities(&state, &body.municipalities).await?;
+    let municipalities = served_municipalities(
+        &state,
+        &body.municipalities,
+        "a partner works for at least one municipality",
+    )
+    .await?;
     let target = Owner::in_municipalities(municipalities.iter().cloned());
     authorize(&caller, Action::CreatePartner, Some(&target), "partner")?;
     let partner = state
@@ -416,7 +387,12 @@ async fn update_partner(
     }
     let new_municipalities = match &codes {
         Some(codes) => {
-            let set = municipalities(&state, codes).await?;
+            let set = served_municipalities(
+                &state,
+                codes,
+                "a partner works for at least one municipality",
+            )
+            .await?;
             authorize(
                 &caller,
                 Action::CreatePartner,

@@ -27,6 +27,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::extract::{Query, not_null};
 use crate::pagination::{PageParams, paginate};
+use crate::routes::municipalities::served_municipalities;
 
 pub(super) const WHAT: &str = "webhook subscription";
 
@@ -34,41 +35,7 @@ pub(super) const WHAT: &str = "webhook subscription";
 /// every municipality subscribes without naming them.
 const MAX_MUNICIPALITIES: u64 = 10_000;
 
-/// Checks NIS codes that a subscription names: each well-formed and served here.
-async fn named_municipalities(
-    state: &AppState,
-    codes: &[String],
-) -> Result<BTreeSet<NisCode>, ApiError> {
-    if codes.is_empty() {
-        return Err(DomainError::invalid(
-            "/municipalities",
-            "a subscription covers at least one municipality",
-        )
-        .into());
-    }
-    let mut errors = Vec::new();
-    let mut set = BTreeSet::new();
-    for (index, code) in codes.iter().enumerate() {
-        let pointer = format!("/municipalities/{index}");
-        match NisCode::parse(code) {
-            Err(message) => errors.push(FieldError::new(pointer, message)),
-            Ok(nis) => match state.municipalities().find(&nis).await? {
-                None => errors.push(FieldError::new(
-                    pointer,
-                    format!("no municipality {nis} is served here"),
-                )),
-                Some(_) => {
-                    set.insert(nis);
-                }
-            },
-        }
-    }
-    if errors.is_empty() {
-        Ok(set)
-    } else {
-        Err(DomainError::Validation(errors).into())
-    }
-}
+const SUBSCRIPTION_NEEDS_ONE: &str = "a subscription covers at least one municipality";
 
 /// The municipalities of a new subscription: those named, or else the caller's.
 async fn municipalities_for(
@@ -77,7 +44,7 @@ async fn municipalities_for(
     named: Option<&[String]>,
 ) -> Result<BTreeSet<NisCode>, ApiError> {
     if let Some(codes) = named {
-        return named_municipalities(state, codes).await;
+        return served_municipalities(state, codes, SUBSCRIPTION_NEEDS_ONE).await;
     }
     let set = match caller.municipality_grant() {
         MunicipalityGrant::Only(set) => set,
@@ -358,7 +325,7 @@ pub(super) async fn update_subscription(
     }
     let municipalities = match codes {
         Some(codes) => {
-            let set = named_municipalities(&state, &codes).await?;
+            let set = served_municipalities(&state, &codes, SUBSCRIPTION_NEEDS_ONE).await?;
             let target = Owner::in_municipalities(set.iter().cloned());
             authorize(
                 &caller,
