@@ -9,7 +9,9 @@
 # Settings (environment): BENCH_COMPLAINTS (1000000), BENCH_DURATION (10s a scenario),
 # BENCH_CONNECTIONS (64), BENCH_THREADS (2, wrk's), BENCH_PORT (18080),
 # BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432: a server where the benchmark may
-# create and drop the database samenleven_bench).
+# create and drop the database samenleven_bench), BENCH_SCENARIOS (a subset of "live create read
+# list statistics overview budget"), BENCH_KEEP (SQLite only: a directory where the seeded
+# database is kept and, on the next run, used again without seeding).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +26,8 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 PORT=${BENCH_PORT:-18080}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+SCENARIOS=${BENCH_SCENARIOS:-live create read list statistics overview budget}
+KEEP=${BENCH_KEEP:-}
 BASE="http://127.0.0.1:$PORT"
 MUNICIPALITIES="36008,41002,41048,41018,41011,23104"
 
@@ -99,9 +103,15 @@ load() {
 }
 
 bench() {
-  local backend=$1 url
+  local backend=$1 url db_dir=$WORK seeded=""
   case $backend in
-    sqlite) url="sqlite://$WORK/bench.db?mode=rwc" ;;
+    sqlite)
+      if [ -n "$KEEP" ]; then
+        mkdir -p "$KEEP"
+        db_dir=$(cd "$KEEP" && pwd)
+        [ -f "$db_dir/bench.db" ] && seeded=yes
+      fi
+      url="sqlite://$db_dir/bench.db?mode=rwc" ;;
     postgres)
       psql "$PG_SERVER/postgres" -qc 'DROP DATABASE IF EXISTS samenleven_bench WITH (FORCE)' >/dev/null
       psql "$PG_SERVER/postgres" -qc 'CREATE DATABASE samenleven_bench' >/dev/null
@@ -109,19 +119,23 @@ bench() {
     *) echo "unknown backend $backend: sqlite or postgres" >&2; exit 2 ;;
   esac
   export SAMENLEVEN_DATABASE_URL=$url
-  rm -f "$WORK"/bench.db*
+  local ready_ms="-" seed_s="-"
+  if [ -z "$seeded" ]; then
+    rm -f "$db_dir"/bench.db*
+    echo "[$backend] start to ready on an empty database" >&2
+    start_service
+    ready_ms=$READY_MS
+    stop_service
 
-  echo "[$backend] start to ready on an empty database" >&2
-  start_service
-  local ready_ms=$READY_MS
-  stop_service
-
-  echo "[$backend] seeding $COMPLAINTS complaints, $INCIDENTS incidents, $APPLICATIONS applications" >&2
-  local seed_started seed_s
-  seed_started=$(now_ms)
-  SAMENLEVEN_ENV=dev "$BIN" seed --complaints "$COMPLAINTS" --incidents "$INCIDENTS" \
-    --applications "$APPLICATIONS" >&2
-  seed_s=$(awk -v ms=$(($(now_ms) - seed_started)) 'BEGIN {printf "%.0f", ms / 1000}')
+    echo "[$backend] seeding $COMPLAINTS complaints, $INCIDENTS incidents, $APPLICATIONS applications" >&2
+    local seed_started
+    seed_started=$(now_ms)
+    SAMENLEVEN_ENV=dev "$BIN" seed --complaints "$COMPLAINTS" --incidents "$INCIDENTS" \
+      --applications "$APPLICATIONS" >&2
+    seed_s=$(awk -v ms=$(($(now_ms) - seed_started)) 'BEGIN {printf "%.0f", ms / 1000}')
+  else
+    echo "[$backend] using the database seeded before in $db_dir" >&2
+  fi
 
   start_service
   local seeded_ready_ms=$READY_MS
@@ -175,13 +189,16 @@ EOF
   local bearer="Authorization: Bearer $TOKEN"
   declare -A result
   echo "[$backend] load: $CONNECTIONS connections, $DURATION a scenario" >&2
-  result[live]=$(load "$WORK/live" GET "" "")
-  result[create]=$(load "$WORK/create" POST "X-API-Key: $key" "$WORK/body.json")
-  result[read]=$(load "$WORK/read" GET "$bearer" "")
-  result[list]=$(load "$WORK/list" GET "$bearer" "")
-  result[statistics]=$(load "$WORK/statistics" GET "$bearer" "")
-  result[overview]=$(load "$WORK/overview" GET "$bearer" "")
-  result[budget]=$(load "$WORK/budget" GET "$bearer" "")
+  local scenario
+  for scenario in live create read list statistics overview budget; do
+    result[$scenario]="0 0 0 0 0 0 0"
+    [[ " $SCENARIOS " == *" $scenario "* ]] || continue
+    case $scenario in
+      live) result[live]=$(load "$WORK/live" GET "" "") ;;
+      create) result[create]=$(load "$WORK/create" POST "X-API-Key: $key" "$WORK/body.json") ;;
+      *) result[$scenario]=$(load "$WORK/$scenario" GET "$bearer" "") ;;
+    esac
+  done
   local hwm
   hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status")
   stop_service
