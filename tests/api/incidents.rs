@@ -405,13 +405,17 @@ async fn the_odihr_summary_counts_each_motivation_and_each_incident_once_in_the_
 async fn the_overview_shows_the_period_and_the_previous_one_suppressing_small_counts_for_partners()
 {
     let app = setup().await;
+    let mut first = Value::Null;
     for date in ["2026-02-01", "2026-03-01", "2026-04-01", "2025-09-01"] {
-        created(
+        let made = created(
             &app,
             &coordinator(),
             &incident(json!({"occurredOn": date, "policeReference": null})),
         )
         .await;
+        if first.is_null() {
+            first = made;
+        }
     }
     created(&app, &coordinator(), &incident(json!({"municipality": AALST, "occurredOn": "2026-01-05", "biasMotivations": ["anti_lgbti"], "crimeTypes": ["threat"], "policeReference": null}))).await;
     let uri = "/api/v1/hate-crime-incidents/overview?municipalities=41011,41002&period=2026-H1";
@@ -433,6 +437,65 @@ async fn the_overview_shows_the_period_and_the_previous_one_suppressing_small_co
         (cell["count"].clone(), cell["previous"].clone()),
         (json!(3), json!(1))
     );
+
+    // A reclassification moves the incident between cells; the totals count it once still.
+    let moved = &first["id"];
+    let patched = app
+        .send_as(
+            &coordinator(),
+            json_request(
+                TestRequest::patch(),
+                &format!("/api/v1/hate-crime-incidents/{}", moved.as_str().unwrap()),
+                &json!({"biasMotivations": ["antisemitism", "anti_muslim"], "crimeTypes": ["threat"]}),
+            )
+            .insert_header(("If-Match", "\"1\"")),
+        )
+        .await;
+    assert_eq!(
+        patched.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&patched.body)
+    );
+    let after = app
+        .send_as(&coordinator(), TestRequest::get().uri(uri))
+        .await
+        .json();
+    let count = |m: &str, motivation: &str, crime: &str| {
+        after["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                c["municipality"] == m
+                    && c["biasMotivation"] == motivation
+                    && c["crimeType"] == crime
+            })
+            .map(|c| (c["count"].clone(), c["previous"].clone()))
+    };
+    assert_eq!(
+        count(DENDERLEEUW, "anti_muslim", "physical_assault"),
+        Some((json!(2), json!(1)))
+    );
+    assert_eq!(
+        count(DENDERLEEUW, "anti_muslim", "threat"),
+        Some((json!(1), json!(0)))
+    );
+    assert_eq!(
+        count(DENDERLEEUW, "antisemitism", "threat"),
+        Some((json!(1), json!(0)))
+    );
+    assert_eq!(after["total"], json!({"count": 4, "previous": 1}));
+    let motivation = |code: &str| {
+        after["byBiasMotivation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["biasMotivation"] == code)
+            .map(|t| t["count"].clone())
+    };
+    assert_eq!(motivation("anti_muslim"), Some(json!(3)));
+    assert_eq!(motivation("antisemitism"), Some(json!(1)));
 
     let partner = app.create_partner("unia", &[DENDERLEEUW, AALST]).await;
     let (_, key) = app.create_api_key(&partner, &["incidents:read"]).await;

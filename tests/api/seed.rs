@@ -161,14 +161,46 @@ async fn seeded_incidents_and_applications_read_back() {
         let id = incident["id"].as_str().unwrap();
         get(&app, &format!("/api/v1/hate-crime-incidents/{id}")).await;
     }
+    // The overview's running totals, counted after seeding, agree with the incidents listed.
     let year = chrono::Utc::now().year();
-    get(
+    let overview = get(
         &app,
         &format!(
             "/api/v1/hate-crime-incidents/overview?municipalities=41002,41048&period={year}-H1"
         ),
     )
     .await;
+    let in_half = |i: &&Value, y: i32, first_half: bool| {
+        let day = i["occurredOn"].as_str().unwrap();
+        ["41002", "41048"].contains(&i["municipality"].as_str().unwrap())
+            && day.starts_with(&y.to_string())
+            && (day[5..7] <= *"06") == first_half
+    };
+    let current = incidents.iter().filter(|i| in_half(i, year, true)).count();
+    let previous = incidents
+        .iter()
+        .filter(|i| in_half(i, year - 1, false))
+        .count();
+    assert_eq!(
+        overview["total"],
+        json!({"count": current, "previous": previous})
+    );
+    let with_motivation = |code: &str| {
+        incidents
+            .iter()
+            .filter(|i| in_half(i, year, true))
+            .filter(|i| {
+                i["biasMotivations"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(code))
+            })
+            .count()
+    };
+    for total in overview["byBiasMotivation"].as_array().unwrap() {
+        let code = total["biasMotivation"].as_str().unwrap();
+        assert_eq!(total["count"], json!(with_motivation(code)), "{code}");
+    }
     get(
         &app,
         &format!("/api/v1/hate-crime-incidents/odihr-summary?year={year}&municipality=41002"),

@@ -2,16 +2,20 @@
 //! Every change commits with its timeline event; an escalation also marks the complaint's
 //! timeline.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use samenleven_domain::DomainError;
 use samenleven_domain::access::{ListScope, MunicipalityGrant};
 use samenleven_domain::model::complaint::{Submitter, reference_year};
-use samenleven_domain::model::hate_crime::{Incident, IncidentReference, NewIncident, OverviewRow};
+use samenleven_domain::model::hate_crime::{
+    HalfYear, Incident, IncidentReference, NewIncident, OverviewTally,
+};
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::reference_number::ReferencePrefix;
 use samenleven_domain::model::webhook::Subject;
 use samenleven_domain::reference::{
-    BiasMotivation, CrimeType, Enumeration, IncidentLocationKind, IncidentSource, ProsecutionStatus,
+    BiasMotivation, Enumeration, IncidentLocationKind, IncidentSource, ProsecutionStatus,
 };
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::Expr;
@@ -211,6 +215,7 @@ impl IncidentStore {
         }
         to_row(&incident, now).insert(&tx).await.map_err(internal)?;
         write_classification(&tx, &incident).await?;
+        super::incident_counts::adjust(&tx, None, &incident).await?;
         let mut created =
             NewEvent::new(actor, "created").status("", incident.prosecution_status.code());
         if let Some(duplicate) = incident.possible_duplicate_of {
@@ -317,6 +322,13 @@ impl IncidentStore {
     pub async fn update(&self, next: &Incident, event: NewEvent) -> Result<Incident, DomainError> {
         let now = Utc::now();
         let tx = self.db.begin().await.map_err(internal)?;
+        let before = row::Entity::find_by_id(next.id)
+            .one(&tx)
+            .await
+            .map_err(internal)?
+            .map(Incident::try_from)
+            .transpose()?
+            .ok_or(DomainError::PreconditionFailed)?;
         let result = row::Entity::update_many()
             .col_expr(
                 row::Column::LocationKind,
@@ -346,6 +358,7 @@ impl IncidentStore {
             return Err(DomainError::PreconditionFailed);
         }
         write_classification(&tx, next).await?;
+        super::incident_counts::adjust(&tx, Some(&before), next).await?;
         record_change(&tx, Register::Incident, &subject(next), event, now).await?;
         tx.commit().await.map_err(internal)?;
         Ok(Incident {
@@ -383,42 +396,24 @@ impl IncidentStore {
             .collect()
     }
 
-    /// The classification of each incident of `municipalities` between `from` and `to`: the
-    /// input of the overview.
-    pub async fn overview_rows(
+    /// The exact counts of the overview of `municipalities` in `period` (with the previous
+    /// half-year), from the running totals.
+    pub async fn overview(
         &self,
-        municipalities: &[NisCode],
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<OverviewRow>, DomainError> {
-        let rows: Vec<(String, serde_json::Value, serde_json::Value, NaiveDate)> =
-            row::Entity::find()
-                .select_only()
-                .column(row::Column::Municipality)
-                .column(row::Column::BiasMotivations)
-                .column(row::Column::CrimeTypes)
-                .column(row::Column::OccurredOn)
-                .filter(row::Column::Municipality.is_in(municipalities.iter().map(NisCode::as_str)))
-                .filter(row::Column::OccurredOn.between(from, to))
-                .into_tuple()
-                .all(&self.reader)
-                .await
-                .map_err(internal)?;
-        rows.into_iter()
-            .map(|(municipality, motivations, crimes, occurred_on)| {
-                Ok(OverviewRow {
-                    municipality: NisCode::parse(&municipality)
-                        .map_err(|_| corrupt("incident", "municipality"))?,
-                    bias_motivations: parse_codes::<BiasMotivation>(
-                        &motivations,
-                        "incident",
-                        "bias motivations",
-                    )?,
-                    crime_types: parse_codes::<CrimeType>(&crimes, "incident", "crime types")?,
-                    occurred_on,
-                })
-            })
-            .collect()
+        municipalities: BTreeSet<NisCode>,
+        period: HalfYear,
+    ) -> Result<OverviewTally, DomainError> {
+        let codes: Vec<NisCode> = municipalities.iter().cloned().collect();
+        let periods: Vec<HalfYear> = [Some(period), period.previous()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let counts = super::incident_counts::read(&self.reader, &codes, &periods).await?;
+        let mut tally = OverviewTally::new(period, municipalities);
+        for (counted, half, n) in &counts {
+            tally.add_counted(counted, *half, *n);
+        }
+        Ok(tally)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod complaint_exchange;
 pub mod complaint_statistics;
 pub mod consultation;
 pub mod incident;
+pub mod incident_counts;
 pub mod municipality;
 pub mod partner;
 pub mod retention;

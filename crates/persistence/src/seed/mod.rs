@@ -401,6 +401,14 @@ pub async fn seed(
     )
     .await?;
     counters.store(db).await?;
+    if plan.incidents > 0 {
+        // The overview's running totals, counted once from everything now stored.
+        commit_batch(db, |tx| async move {
+            crate::repo::incident_counts::rebuild(&tx).await?;
+            Ok(tx)
+        })
+        .await?;
+    }
 
     let started = Instant::now();
     let mut counters = Counters::load(db, ReferencePrefix::Application).await?;

@@ -62,8 +62,8 @@ pub use lifecycle::{
 };
 pub use odihr::{OdihrCounts, OdihrLine, OdihrSummary, is_prosecuted, is_sentenced, odihr_summary};
 pub use overview::{
-    BiasMotivationTotal, CrimeTypeTotal, MunicipalityTotal, Overview, OverviewCell, OverviewRow,
-    OverviewTally, OverviewTotal, PeriodCounts, overview,
+    BiasMotivationTotal, CrimeTypeTotal, MunicipalityTotal, Overview, OverviewCell,
+    OverviewCounted, OverviewRow, OverviewTally, OverviewTotal, PeriodCounts, overview,
 };
 pub use participant::{
     MAX_ORGANISATION_CHARS, NewParticipant, Participant, ParticipantDraft, ParticipantPatch,

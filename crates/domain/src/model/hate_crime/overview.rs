@@ -28,6 +28,48 @@ pub struct OverviewRow {
     pub occurred_on: NaiveDate,
 }
 
+/// What one running total of the overview counts: incidents of a municipality, of one of its
+/// cells, or with one motivation or one crime type there. Summed over incidents, per
+/// half-year, these totals are all an overview needs ([`OverviewTally::add_counted`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OverviewCounted {
+    /// Incidents with this motivation and this crime type.
+    Cell(NisCode, BiasMotivation, CrimeType),
+    /// Incidents with this motivation.
+    Motivation(NisCode, BiasMotivation),
+    /// Incidents with this crime type.
+    CrimeType(NisCode, CrimeType),
+    /// Incidents of the municipality.
+    Municipality(NisCode),
+}
+
+impl OverviewRow {
+    /// The running totals this incident adds one to, each once (a code repeated in the row
+    /// counts once), with its half-year; `None` for a day outside every half-year.
+    pub fn counted(&self) -> Option<(HalfYear, Vec<OverviewCounted>)> {
+        let period = HalfYear::containing(self.occurred_on)?;
+        let motivations: BTreeSet<_> = self.bias_motivations.iter().copied().collect();
+        let crime_types: BTreeSet<_> = self.crime_types.iter().copied().collect();
+        let m = &self.municipality;
+        let mut out = Vec::with_capacity((motivations.len() + 1) * (crime_types.len() + 1));
+        for &motivation in &motivations {
+            out.extend(
+                crime_types
+                    .iter()
+                    .map(|&crime_type| OverviewCounted::Cell(m.clone(), motivation, crime_type)),
+            );
+            out.push(OverviewCounted::Motivation(m.clone(), motivation));
+        }
+        out.extend(
+            crime_types
+                .iter()
+                .map(|&crime_type| OverviewCounted::CrimeType(m.clone(), crime_type)),
+        );
+        out.push(OverviewCounted::Municipality(m.clone()));
+        Some((period, out))
+    }
+}
+
 /// Exact counts of the period and of the previous one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PeriodCounts {
@@ -39,10 +81,14 @@ pub struct PeriodCounts {
 
 impl PeriodCounts {
     fn add(&mut self, in_current: bool) {
+        self.add_n(in_current, 1);
+    }
+
+    fn add_n(&mut self, in_current: bool, n: u64) {
         if in_current {
-            self.current += 1;
+            self.current += n;
         } else {
-            self.previous += 1;
+            self.previous += n;
         }
     }
 
@@ -118,6 +164,51 @@ impl OverviewTally {
             .or_default()
             .add(in_current);
         self.total.add(in_current);
+    }
+
+    /// Adds `n` incidents of `period` to the running total `counted`, as read from stored
+    /// totals; totals of other municipalities or other half-years are ignored.
+    pub fn add_counted(&mut self, counted: &OverviewCounted, period: HalfYear, n: u64) {
+        let in_current = if period == self.period {
+            true
+        } else if Some(period) == self.period.previous() {
+            false
+        } else {
+            return;
+        };
+        let municipality = match counted {
+            OverviewCounted::Cell(m, _, _)
+            | OverviewCounted::Motivation(m, _)
+            | OverviewCounted::CrimeType(m, _)
+            | OverviewCounted::Municipality(m) => m,
+        };
+        if !self.municipalities.contains(municipality) {
+            return;
+        }
+        match counted {
+            OverviewCounted::Cell(m, motivation, crime_type) => self
+                .cells
+                .entry((m.clone(), *motivation, *crime_type))
+                .or_default()
+                .add_n(in_current, n),
+            OverviewCounted::Motivation(_, motivation) => self
+                .by_bias_motivation
+                .entry(*motivation)
+                .or_default()
+                .add_n(in_current, n),
+            OverviewCounted::CrimeType(_, crime_type) => self
+                .by_crime_type
+                .entry(*crime_type)
+                .or_default()
+                .add_n(in_current, n),
+            OverviewCounted::Municipality(m) => {
+                self.by_municipality
+                    .entry(m.clone())
+                    .or_default()
+                    .add_n(in_current, n);
+                self.total.add_n(in_current, n);
+            }
+        }
     }
 
     /// The overview as a caller may see it: exact for coordinators, small counts hidden for

@@ -235,6 +235,42 @@ fn a_tally_from_sql_gives_the_same_overview() {
 }
 
 #[test]
+fn running_totals_summed_per_half_year_give_the_same_overview() {
+    let mut rows = rows();
+    rows.push(row(
+        NINOVE,
+        &[AntiLgbti, AntiLgbti],
+        &[HateSpeech, Threat, HateSpeech],
+        "2026-05-05",
+    ));
+    // What a store keeps: per half-year and total, the sum over every incident it holds.
+    let mut totals = std::collections::BTreeMap::<(HalfYear, OverviewCounted), u64>::new();
+    for row in &rows {
+        let (half, counted) = row.counted().unwrap();
+        for c in counted {
+            *totals.entry((half, c)).or_default() += 1;
+        }
+    }
+    assert_eq!(
+        totals[&(
+            period(),
+            OverviewCounted::Cell(nis(NINOVE), AntiLgbti, Threat)
+        )],
+        1
+    );
+    for exact in [true, false] {
+        let mut tally = OverviewTally::new(period(), region());
+        for ((half, counted), n) in &totals {
+            tally.add_counted(counted, *half, *n);
+        }
+        assert_eq!(
+            tally.shown(exact),
+            overview(&region(), &rows, period(), exact)
+        );
+    }
+}
+
+#[test]
 fn a_code_repeated_in_a_row_counts_once() {
     let rows = [row(
         AALST,

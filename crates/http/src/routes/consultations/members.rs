@@ -7,7 +7,7 @@ use samenleven_domain::access::Action;
 use samenleven_domain::model::complaint::PatchValue;
 use samenleven_domain::model::hate_crime::{
     ActionItem, ActionItemDraft, ActionItemPatch, CarriedOverItem, Consultation, NewActionItem,
-    NewParticipant, Participant, ParticipantDraft, ParticipantPatch, carried_over, overview,
+    NewParticipant, Participant, ParticipantDraft, ParticipantPatch, carried_over,
 };
 use samenleven_domain::reference::{ActionItemStatus, ParticipantKind};
 use serde::{Deserialize, Serialize};
@@ -450,14 +450,12 @@ pub(super) async fn get_consultation_agenda(
 ) -> Result<HttpResponse, ApiError> {
     let c = visible(&state, &caller, Action::ReadConsultationAgenda, *id).await?;
     let (own, carried) = items_of(&state, &c).await?;
-    let municipalities: Vec<_> = c.municipalities.iter().cloned().collect();
-    let (from, to) = c.period.with_previous_days();
-    let rows = state
+    let tally = state
         .incidents()
-        .overview_rows(&municipalities, from, to)
+        .overview(c.municipalities.clone(), c.period)
         .await?;
     let exact = crate::routes::incidents::handlers::is_coordinator(&caller);
-    let map = overview(&c.municipalities, &rows, c.period, exact);
+    let map = tally.shown(exact);
     let mut open: Vec<ActionItemView> = carried.into_iter().map(ActionItemView::from).collect();
     open.extend(
         own.into_iter()

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{NaiveDate, Utc};
 use samenleven_domain::access::{Action, MunicipalityGrant, Owner, authorize, list_scope};
 use samenleven_domain::model::complaint::receipt_day;
-use samenleven_domain::model::hate_crime::{HalfYear, odihr_summary, overview};
+use samenleven_domain::model::hate_crime::{HalfYear, odihr_summary};
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::ports::MunicipalityRepository;
 use samenleven_domain::reference::{BiasMotivation, CrimeType};
@@ -295,14 +295,11 @@ pub(super) async fn get_incident_overview(
         "municipalities",
     )
     .await?;
-    let (from, to) = period.with_previous_days();
-    let rows = state
+    let tally = state
         .incidents()
-        .overview_rows(&municipalities, from, to)
+        .overview(municipalities.into_iter().collect(), period)
         .await?;
-    let set: BTreeSet<NisCode> = municipalities.into_iter().collect();
-    let map = overview(&set, &rows, period, is_coordinator(&caller));
-    Ok(HttpResponse::Ok().json(overview_view(map)))
+    Ok(HttpResponse::Ok().json(overview_view(tally.shown(is_coordinator(&caller)))))
 }
 
 /// Incidents of one municipality, each once.
