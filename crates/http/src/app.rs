@@ -11,7 +11,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use samenleven_persistence::Database;
 use utoipa::openapi::OpenApi as Document;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use samenleven_domain::model::webhook::AddressPolicy;
 use samenleven_persistence::repo::api_key::ApiKeyStore;
@@ -45,8 +45,8 @@ pub struct AppState {
     pub request_limits: RequestLimits,
     /// Which webhook URLs subscriptions may name; production's unless set otherwise.
     pub webhook_policy: AddressPolicy,
-    document: Arc<Document>,
-    document_json: Arc<str>,
+    /// The OpenAPI document, serialised once; the structure it came from is not kept.
+    document_json: web::Bytes,
     routes: Arc<[(ResourceDef, Vec<&'static str>)]>,
 }
 
@@ -59,7 +59,7 @@ impl AppState {
         pseudonym_key: &[u8],
     ) -> Result<Self, serde_json::Error> {
         let document = openapi::document();
-        let document_json: Arc<str> = serde_json::to_string(&document)?.into();
+        let document_json = web::Bytes::from(serde_json::to_vec(&document)?);
         let routes = route_table(&document);
         Ok(Self {
             database,
@@ -69,7 +69,6 @@ impl AppState {
             pseudonym_key: pseudonym_key.into(),
             request_limits: RequestLimits::default(),
             webhook_policy: AddressPolicy::Production,
-            document: Arc::new(document),
             document_json,
             routes: routes.into(),
         })
@@ -201,11 +200,13 @@ pub fn build_app(
     >,
 > {
     let payload = extract::payload_config(state.request_limits.max_body_bytes);
-    let swagger = SwaggerUi::new("/docs/{_:.*}")
-        .url("/api-docs/openapi.json", state.document.as_ref().clone());
+    // Swagger UI fetches the document from the route below, served from the bytes serialised
+    // once, rather than holding a copy of the document in every worker.
+    let swagger = SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/api-docs/openapi.json"]));
     App::new()
         // Before the `/api/v1` scope, which would otherwise claim this path.
         .route("/api/v1/openapi.json", web::get().to(openapi_with_cors))
+        .route("/api-docs/openapi.json", web::get().to(openapi_with_cors))
         .into_utoipa_app()
         .configure(crate::routes::configure)
         .into_app()
@@ -231,7 +232,7 @@ async fn openapi_with_cors(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
-        .body(state.document_json.to_string())
+        .body(state.document_json.clone())
 }
 
 /// No route matched: 405 when the path exists with other methods, else 404.
