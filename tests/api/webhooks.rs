@@ -973,3 +973,29 @@ async fn an_admin_of_one_municipality_reads_but_does_not_change_a_subscription_o
         .await;
     assert_eq!(response.json()["url"], "http://127.0.0.1:9/both");
 }
+
+#[actix_web::test]
+async fn registrations_written_together_each_queue_their_event_for_every_subscription() {
+    let app = spawn_app().await;
+    app.create_municipality(HOME, "Izegem").await;
+    let (first, _) = subscribe(&app, "https://hooks.example.org/a", &["complaint.created"]).await;
+    let (second, _) = subscribe(&app, "https://hooks.example.org/b", &["complaint.created"]).await;
+    // Sent at once, the registrations meet in the writer's batches.
+    let who = handler();
+    let created = futures_util::future::join_all(
+        (0..24).map(|_| post(&app, &who, "/api/v1/complaints", complaint())),
+    )
+    .await;
+    let mut ids: Vec<&str> = created.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    for subscription in [&first, &second] {
+        let mut queued: Vec<String> = deliveries(&app, subscription)
+            .await
+            .iter()
+            .inspect(|d| assert_eq!(d["eventType"], "complaint.created"))
+            .map(|d| d["recordId"].as_str().unwrap().to_owned())
+            .collect();
+        queued.sort_unstable();
+        assert_eq!(queued, ids, "one event a registration for {subscription}");
+    }
+}

@@ -31,6 +31,20 @@ pub struct Model {
 
 /// No navigable relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The partner the key belongs to.
+    #[sea_orm(
+        belongs_to = "super::partner::Entity",
+        from = "Column::PartnerId",
+        to = "super::partner::Column::Id"
+    )]
+    Partner,
+}
+
+impl Related<super::partner::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Partner.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

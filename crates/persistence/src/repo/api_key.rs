@@ -135,15 +135,10 @@ impl ApiKeyRepository for ApiKeyStore {
         &self,
         prefix: &str,
     ) -> Result<Option<(ApiKey, Vec<u8>, Partner)>, DomainError> {
-        let Some(key) = row::Entity::find()
+        // One query for the key and its partner: this runs on every request with a key.
+        let Some((key, Some(owner))) = row::Entity::find()
             .filter(row::Column::Prefix.eq(prefix))
-            .one(&self.reader)
-            .await
-            .map_err(internal)?
-        else {
-            return Ok(None);
-        };
-        let Some(owner) = partner::Entity::find_by_id(key.partner_id)
+            .find_also_related(partner::Entity)
             .one(&self.reader)
             .await
             .map_err(internal)?

@@ -26,7 +26,7 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use super::complaint::{ComplaintStore, subject, to_row};
-use super::shared::publish_change;
+use super::shared::publish_changes;
 use super::{complaint_counts, corrupt, internal};
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground, timeline_event};
 
@@ -178,8 +178,8 @@ async fn write_together(
         );
     }
     let mut complaints = Vec::with_capacity(jobs.len());
-    let (mut rows, mut grounds, mut conduct, mut events) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut rows, mut grounds, mut conduct, mut events, mut changes) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for job in jobs {
         let slot = next
             .get_mut(job.new.municipality().as_str())
@@ -211,20 +211,21 @@ async fn write_together(
         let created = NewEvent::new(job.actor.clone(), "created")
             .status("", c.status.code())
             .detail(c.reference.to_string());
-        publish_change(&tx, Register::Complaint, &subject(&c), &created, now).await?;
         events.push(timeline_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             register: Set(Register::Complaint.code().to_owned()),
             record_id: Set(c.id),
-            actor: Set(created.actor),
-            action: Set(created.action),
-            from_status: Set(created.from),
-            to_status: Set(created.to),
-            detail: Set(created.detail.map(serde_json::Value::String)),
+            actor: Set(created.actor.clone()),
+            action: Set(created.action.clone()),
+            from_status: Set(created.from.clone()),
+            to_status: Set(created.to.clone()),
+            detail: Set(created.detail.clone().map(serde_json::Value::String)),
             at: Set(now),
         });
+        changes.push((subject(&c), created));
         complaints.push(c);
     }
+    publish_changes(&tx, Register::Complaint, &changes, now).await?;
     row::Entity::insert_many(rows)
         .exec_without_returning(&tx)
         .await

@@ -126,6 +126,23 @@ pub async fn publish_change(
     Ok(())
 }
 
+/// [`publish_change`] for the changes of many records written in one transaction: one read
+/// of the subscriptions and one insert of the deliveries for all of them.
+pub async fn publish_changes(
+    db: &impl ConnectionTrait,
+    register: Register,
+    changes: &[(Subject, NewEvent)],
+    at: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    let events: Vec<WebhookEvent> = changes
+        .iter()
+        .filter_map(|(subject, change)| {
+            WebhookEvent::for_change(Uuid::now_v7(), register, subject, change, at)
+        })
+        .collect();
+    super::webhook::publish_all(db, &events, at).await
+}
+
 /// The timeline of `record`, oldest first.
 pub async fn timeline(db: &impl ConnectionTrait, record: Uuid) -> Result<Vec<Event>, DomainError> {
     Ok(timeline_event::Entity::find()

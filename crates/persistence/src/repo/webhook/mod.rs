@@ -104,38 +104,60 @@ pub async fn publish(
     event: &WebhookEvent,
     now: DateTime<Utc>,
 ) -> Result<(), DomainError> {
+    publish_all(db, std::slice::from_ref(event), now).await
+}
+
+/// Most deliveries one insert carries (seven parameters each).
+const DELIVERIES_PER_INSERT: usize = 512;
+
+/// [`publish`] for the events of many changes written in one transaction: the subscriptions
+/// are read once and the deliveries inserted together.
+pub async fn publish_all(
+    db: &impl ConnectionTrait,
+    events: &[WebhookEvent],
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if events.is_empty() {
+        return Ok(());
+    }
     let subscriptions = subscription::Entity::find()
         .filter(subscription::Column::Active.eq(true))
         .all(db)
         .await
-        .map_err(internal)?;
-    let mut payload = None;
-    for row in subscriptions {
-        let subscription = Subscription::try_from(row)?;
-        if !subscription.wants(event) {
-            continue;
+        .map_err(internal)?
+        .into_iter()
+        .map(Subscription::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows = Vec::new();
+    for event in events {
+        let mut payload = None;
+        for subscription in subscriptions.iter().filter(|s| s.wants(event)) {
+            let body = match &payload {
+                Some(body) => String::clone(body),
+                None => {
+                    let body = serde_json::to_string(&event.body)
+                        .map_err(|e| DomainError::Internal(Box::new(e)))?;
+                    payload = Some(body.clone());
+                    body
+                }
+            };
+            rows.push(pending_row(
+                Uuid::now_v7(),
+                subscription.id,
+                event.id,
+                event.event_type.code(),
+                event.record_id,
+                body,
+                now,
+            ));
         }
-        let body = match &payload {
-            Some(body) => String::clone(body),
-            None => {
-                let body = serde_json::to_string(&event.body)
-                    .map_err(|e| DomainError::Internal(Box::new(e)))?;
-                payload = Some(body.clone());
-                body
-            }
-        };
-        pending_row(
-            Uuid::now_v7(),
-            subscription.id,
-            event.id,
-            event.event_type.code(),
-            event.record_id,
-            body,
-            now,
-        )
-        .insert(db)
-        .await
-        .map_err(internal)?;
+    }
+    while !rows.is_empty() {
+        let rest = rows.split_off(rows.len().min(DELIVERIES_PER_INSERT));
+        delivery::Entity::insert_many(std::mem::replace(&mut rows, rest))
+            .exec_without_returning(db)
+            .await
+            .map_err(internal)?;
     }
     Ok(())
 }
