@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use samenleven_domain::DomainError;
 use samenleven_domain::model::municipality::NisCode;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement, UnionType};
 use sea_orm::{ConnectionTrait, StatementBuilder};
 
 use super::complaint::ComplaintStore;
 use super::complaint_counts::{
     CONDUCT, CONTEXT, DAY, GROUND, MONTH, STATUS, TABLE, month_of, segments,
 };
-use super::internal;
+use super::{corrupt, internal};
 
 /// Raw counts: per code (or per month of receipt), before any suppression.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,8 +90,12 @@ impl ComplaintStore {
         );
         let mut codes: BTreeMap<(String, String), i64> = BTreeMap::new();
         let mut months: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        let total_of = |mut query: SelectStatement| {
+        // Every part answers the same columns: which part (w), a period (p), dimension (d),
+        // code (k) and count (n); they go to the database as one UNION ALL, one round trip.
+        let total_of = |mut query: SelectStatement, part: i32| {
             query
+                .expr_as(Expr::val(part), Alias::new("w"))
+                .expr_as(Func::min(col("period_start")), Alias::new("p"))
                 .expr_as(col("dimension"), Alias::new("d"))
                 .expr_as(col("code"), Alias::new("k"))
                 .expr_as(
@@ -102,46 +106,60 @@ impl ComplaintStore {
                 .group_by_col(Alias::new("code"))
                 .to_owned()
         };
-        let mut by_code = Vec::new();
+        // Per part: `None` for the per-month status counts, else the month whose status
+        // counts the part's codes add to (a run of days), or `Some(None)` for whole months.
+        let mut parts: Vec<(SelectStatement, Option<Option<NaiveDate>>)> = Vec::new();
         if let Some((first, last)) = plan.months {
-            by_code.push((
-                total_of(rows(scope.municipalities, MONTH, first, last)),
-                None,
+            parts.push((
+                total_of(rows(scope.municipalities, MONTH, first, last), 0),
+                Some(None),
             ));
             let per_month = rows(scope.municipalities, MONTH, first, last)
+                .expr_as(Expr::val(1), Alias::new("w"))
                 .expr_as(col("period_start"), Alias::new("p"))
+                .expr_as(col("dimension"), Alias::new("d"))
+                .expr_as(Expr::val(""), Alias::new("k"))
                 .expr_as(
                     Func::cast_as(Func::sum(col("count")), Alias::new("BIGINT")),
                     Alias::new("n"),
                 )
                 .and_where(col("dimension").eq(STATUS))
                 .group_by_col(Alias::new("period_start"))
+                .group_by_col(Alias::new("dimension"))
                 .to_owned();
-            for row in db
-                .query_all_raw(StatementBuilder::build(&per_month, &backend))
-                .await
-                .map_err(internal)?
-            {
-                let month: NaiveDate = row.try_get("", "p").map_err(internal)?;
-                let n: i64 = sum(&row)?;
-                *months.entry(month).or_default() += n;
-            }
+            parts.push((per_month, None));
         }
         for (first, last) in &plan.days {
-            by_code.push((
-                total_of(rows(scope.municipalities, DAY, *first, *last)),
-                Some(month_of(*first)),
+            let part = i32::try_from(parts.len()).unwrap_or(i32::MAX);
+            parts.push((
+                total_of(rows(scope.municipalities, DAY, *first, *last), part),
+                Some(Some(month_of(*first))),
             ));
         }
-        for (query, month) in by_code {
+        let mut statements = parts.iter().map(|(query, _)| query.clone());
+        if let Some(mut union) = statements.next() {
+            for next in statements {
+                union.union(UnionType::All, next);
+            }
             for row in db
-                .query_all_raw(StatementBuilder::build(&query, &backend))
+                .query_all_raw(StatementBuilder::build(&union, &backend))
                 .await
                 .map_err(internal)?
             {
+                let part: i32 = row.try_get("", "w").map_err(internal)?;
+                let kind = usize::try_from(part)
+                    .ok()
+                    .and_then(|i| parts.get(i))
+                    .map(|(_, kind)| *kind)
+                    .ok_or_else(|| corrupt("statistics", "part"))?;
+                let n = sum(&row)?;
+                let Some(month) = kind else {
+                    let month: NaiveDate = row.try_get("", "p").map_err(internal)?;
+                    *months.entry(month).or_default() += n;
+                    continue;
+                };
                 let dimension: String = row.try_get("", "d").map_err(internal)?;
                 let code: String = row.try_get("", "k").map_err(internal)?;
-                let n = sum(&row)?;
                 if let Some(month) = month
                     && dimension == STATUS
                 {
