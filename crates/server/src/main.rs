@@ -27,7 +27,8 @@ use crate::config::{Config, Environment, JwtKey, Settings};
 
 /// mimalloc instead of the system allocator: measured with the load benchmark, 17 to 37 % more
 /// requests a second than glibc's malloc, whose arenas and consolidation showed up at a tenth of
-/// the service's profile under load (README, Performance).
+/// the service's profile under load (README, Performance). Built without transparent huge
+/// pages (`no_thp`), which would hold 2 MB of memory for every region it touches.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
