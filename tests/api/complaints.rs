@@ -408,16 +408,38 @@ async fn fifty_concurrent_creations_get_distinct_gapless_references() {
         .collect();
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=50).collect::<Vec<_>>());
-    // References count per municipality.
+    // References count per municipality, also when one batch holds both.
     let mut mechelen = report_body();
     mechelen["municipality"] = json!(MECHELEN);
-    let first = created(
+    let both = Credentials::staff(&[Role::ComplaintHandler], &[IZEGEM, MECHELEN]);
+    let mixed = (0..40).map(|i| create(&app, &both, if i % 2 == 0 { &body } else { &mechelen }));
+    let responses = futures_util::future::join_all(mixed).await;
+    let mut per_municipality = std::collections::BTreeMap::<String, Vec<u32>>::new();
+    for r in &responses {
+        assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+        let reference = r.json()["reference"].as_str().unwrap().to_owned();
+        let location = r.header("location").unwrap().to_owned();
+        let stored = app
+            .send_as(&both, TestRequest::get().uri(&location))
+            .await
+            .json();
+        per_municipality
+            .entry(stored["municipality"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(reference[9..].parse().unwrap());
+    }
+    for numbers in per_municipality.values_mut() {
+        numbers.sort_unstable();
+    }
+    assert_eq!(per_municipality[IZEGEM], (51..=70).collect::<Vec<_>>());
+    assert_eq!(per_municipality[MECHELEN], (1..=20).collect::<Vec<_>>());
+    let next = created(
         &app,
         &Credentials::staff(&[Role::ComplaintHandler], &[MECHELEN]),
         &mechelen,
     )
     .await;
-    assert!(first["reference"].as_str().unwrap().ends_with("-000001"));
+    assert!(next["reference"].as_str().unwrap().ends_with("-000021"));
 }
 
 #[actix_web::test]

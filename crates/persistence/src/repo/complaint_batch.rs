@@ -113,47 +113,65 @@ async fn write_batch(db: &DatabaseConnection, jobs: Vec<Job>) {
     }
 }
 
-/// Reserves `count` numbers for (`municipality`, `year`); returns the first.
+/// Reserves, for each municipality, `count` numbers of `year`, in one statement; returns the
+/// first number of each. The rows are written in the order of the municipality codes, so that
+/// batches of several instances lock the same counters in the same order.
 async fn reserve(
     db: &impl ConnectionTrait,
-    municipality: &NisCode,
+    wanted: &BTreeMap<&str, (NisCode, i32)>,
     year: i32,
-    count: i32,
-) -> Result<u32, DomainError> {
+) -> Result<BTreeMap<String, u32>, DomainError> {
     let table = Alias::new("reference_counters");
     let last = Alias::new("last_number");
     let key = ["prefix", "municipality", "year"].map(Alias::new);
-    let statement = Query::insert()
-        .into_table(table.clone())
-        .columns([
-            Alias::new("prefix"),
-            Alias::new("municipality"),
-            Alias::new("year"),
-            last.clone(),
-        ])
-        .values_panic([
+    let mut statement = Query::insert();
+    statement.into_table(table.clone()).columns([
+        Alias::new("prefix"),
+        Alias::new("municipality"),
+        Alias::new("year"),
+        last.clone(),
+    ]);
+    for (municipality, count) in wanted.values() {
+        statement.values_panic([
             ReferencePrefix::Complaint.as_str().into(),
             municipality.as_str().into(),
             year.into(),
-            count.into(),
-        ])
+            (*count).into(),
+        ]);
+    }
+    statement
         .on_conflict(
             OnConflict::columns(key)
-                .value(last.clone(), Expr::col((table, last.clone())).add(count))
+                .value(
+                    last.clone(),
+                    Expr::col((table, last.clone()))
+                        .add(Expr::col((Alias::new("excluded"), last.clone()))),
+                )
                 .to_owned(),
         )
-        .returning_col(last)
-        .to_owned();
-    let row = db
-        .query_one_raw(StatementBuilder::build(
+        .returning(Query::returning().columns([Alias::new("municipality"), last]));
+    let rows = db
+        .query_all_raw(StatementBuilder::build(
             &statement,
             &db.get_database_backend(),
         ))
         .await
-        .map_err(internal)?
-        .ok_or_else(|| corrupt("reference counter", "row"))?;
-    let last: i32 = row.try_get("", "last_number").map_err(internal)?;
-    u32::try_from(last - count + 1).map_err(|_| corrupt("reference counter", "number"))
+        .map_err(internal)?;
+    let mut first = BTreeMap::new();
+    for row in rows {
+        let municipality: String = row.try_get("", "municipality").map_err(internal)?;
+        let last: i32 = row.try_get("", "last_number").map_err(internal)?;
+        let (_, count) = wanted
+            .get(municipality.as_str())
+            .ok_or_else(|| corrupt("reference counter", "municipality"))?;
+        let number =
+            u32::try_from(last - count + 1).map_err(|_| corrupt("reference counter", "number"))?;
+        first.insert(municipality, number);
+    }
+    if first.len() != wanted.len() {
+        return Err(corrupt("reference counter", "row"));
+    }
+    Ok(first)
 }
 
 async fn write_together(
@@ -170,13 +188,7 @@ async fn write_together(
             .or_insert_with(|| (job.new.municipality().clone(), 0));
         entry.1 += 1;
     }
-    let mut next: BTreeMap<String, u32> = BTreeMap::new();
-    for (code, (municipality, count)) in &wanted {
-        next.insert(
-            (*code).to_owned(),
-            reserve(&tx, municipality, year, *count).await?,
-        );
-    }
+    let mut next = reserve(&tx, &wanted, year).await?;
     let mut complaints = Vec::with_capacity(jobs.len());
     let (mut rows, mut grounds, mut conduct, mut events, mut changes) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
