@@ -18,7 +18,10 @@ pub mod subsidy_review;
 pub mod subsidy_scheme;
 pub mod webhook;
 
+use std::collections::BTreeSet;
+
 use samenleven_domain::DomainError;
+use samenleven_domain::model::municipality::NisCode;
 use sea_orm::{DbErr, SqlErr};
 
 /// Maps a database error to the domain: a unique-key violation is a conflict described by
@@ -67,6 +70,30 @@ pub(crate) fn parse_codes<E: samenleven_domain::reference::Enumeration>(
             v.as_str()
                 .and_then(E::from_code)
                 .ok_or_else(|| corrupt(record, field))
+        })
+        .collect()
+}
+
+/// A set of municipalities as stored: a JSON array of NIS codes.
+pub(crate) fn municipalities_json(municipalities: &BTreeSet<NisCode>) -> serde_json::Value {
+    municipalities.iter().map(NisCode::as_str).collect()
+}
+
+/// The municipalities of `record` stored by [`municipalities_json`].
+pub(crate) fn parse_municipalities(
+    value: &serde_json::Value,
+    record: &str,
+) -> Result<std::collections::BTreeSet<samenleven_domain::model::municipality::NisCode>, DomainError>
+{
+    use samenleven_domain::model::municipality::NisCode;
+    value
+        .as_array()
+        .ok_or_else(|| corrupt(record, "municipalities"))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .and_then(|s| NisCode::parse(s).ok())
+                .ok_or_else(|| corrupt(record, "municipalities"))
         })
         .collect()
 }

@@ -1,10 +1,7 @@
 //! Partner organisations in the `partners` table.
 
-use std::collections::BTreeSet;
-
 use chrono::Utc;
 use samenleven_domain::DomainError;
-use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::partner::{NewPartner, Partner};
 use samenleven_domain::ports::PartnerRepository;
 use samenleven_domain::reference::{Enumeration, PartnerKind};
@@ -14,7 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{corrupt, internal};
+use super::{corrupt, internal, municipalities_json, parse_municipalities};
 use crate::entity::partner as row;
 
 /// The partner repository on a sea-orm connection.
@@ -30,25 +27,11 @@ impl PartnerStore {
     }
 }
 
-fn codes_json(municipalities: &BTreeSet<NisCode>) -> serde_json::Value {
-    municipalities.iter().map(NisCode::as_str).collect()
-}
-
 impl TryFrom<row::Model> for Partner {
     type Error = DomainError;
 
     fn try_from(model: row::Model) -> Result<Self, Self::Error> {
-        let municipalities = model
-            .municipalities
-            .as_array()
-            .ok_or_else(|| corrupt("partner", "municipalities"))?
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .and_then(|s| NisCode::parse(s).ok())
-                    .ok_or_else(|| corrupt("partner", "municipalities"))
-            })
-            .collect::<Result<_, _>>()?;
+        let municipalities = parse_municipalities(&model.municipalities, "partner")?;
         Ok(Self {
             id: model.id,
             name: model.name,
@@ -69,7 +52,7 @@ impl PartnerRepository for PartnerStore {
             id: Set(Uuid::now_v7()),
             name: Set(partner.name),
             kind: Set(partner.kind.code().to_owned()),
-            municipalities: Set(codes_json(&partner.municipalities)),
+            municipalities: Set(municipalities_json(&partner.municipalities)),
             active: Set(true),
             version: Set(1),
             created_at: Set(now),
@@ -111,7 +94,7 @@ impl PartnerRepository for PartnerStore {
             .col_expr(row::Column::Kind, Expr::value(next.kind.code()))
             .col_expr(
                 row::Column::Municipalities,
-                Expr::value(codes_json(&next.municipalities)),
+                Expr::value(municipalities_json(&next.municipalities)),
             )
             .col_expr(row::Column::Active, Expr::value(next.active))
             .col_expr(row::Column::Version, Expr::value(next.version + 1))

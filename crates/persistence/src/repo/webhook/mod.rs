@@ -6,11 +6,8 @@ mod deliveries;
 
 pub use deliveries::{AttemptOutcome, ClaimedDelivery};
 
-use std::collections::BTreeSet;
-
 use chrono::{DateTime, Utc};
 use samenleven_domain::DomainError;
-use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::webhook::{
     NewSubscription, Subscription, WebhookEvent, WebhookSecret,
 };
@@ -22,7 +19,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{codes, corrupt, internal, parse_codes};
+use super::{codes, internal, municipalities_json, parse_codes, parse_municipalities};
 use crate::entity::webhook_delivery as delivery;
 use crate::entity::webhook_subscription as subscription;
 
@@ -32,27 +29,13 @@ pub struct WebhookStore {
     db: DatabaseConnection,
 }
 
-fn municipalities_json(municipalities: &BTreeSet<NisCode>) -> serde_json::Value {
-    municipalities.iter().map(NisCode::as_str).collect()
-}
-
 impl TryFrom<subscription::Model> for Subscription {
     type Error = DomainError;
 
     fn try_from(model: subscription::Model) -> Result<Self, Self::Error> {
         let events: Vec<WebhookEventType> =
             parse_codes(&model.events, "webhook subscription", "events")?;
-        let municipalities = model
-            .municipalities
-            .as_array()
-            .ok_or_else(|| corrupt("webhook subscription", "municipalities"))?
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .and_then(|s| NisCode::parse(s).ok())
-                    .ok_or_else(|| corrupt("webhook subscription", "municipalities"))
-            })
-            .collect::<Result<_, _>>()?;
+        let municipalities = parse_municipalities(&model.municipalities, "webhook subscription")?;
         Ok(Self {
             id: model.id,
             url: model.url,
