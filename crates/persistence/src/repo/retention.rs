@@ -9,7 +9,7 @@ use samenleven_domain::reference::{
     ApplicantKind, ApplicationStatus, ComplaintOutcome, ComplaintStatus, Enumeration,
 };
 use samenleven_domain::timeline::{NewEvent, Register};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
     TransactionTrait,
@@ -74,6 +74,14 @@ pub struct Anonymised {
     pub reason: String,
 }
 
+/// The ids of the records already in the ledger, which a run skips.
+fn in_ledger() -> SelectStatement {
+    Query::select()
+        .column(retention_entry::Column::RecordId)
+        .from(retention_entry::Entity)
+        .to_owned()
+}
+
 fn short_class() -> [&'static str; 2] {
     [
         ComplaintOutcome::Registered.code(),
@@ -96,10 +104,6 @@ impl ComplaintStore {
         let long_before = now
             .checked_sub_months(Months::new(periods.long_months))
             .unwrap_or(now);
-        let done = Query::select()
-            .column(retention_entry::Column::RecordId)
-            .from(retention_entry::Entity)
-            .to_owned();
         let due: Vec<(Uuid, String, Option<String>)> = row::Entity::find()
             .select_only()
             .column(row::Column::Id)
@@ -119,7 +123,7 @@ impl ComplaintStore {
                             .add(row::Column::ClosedAt.lt(long_before)),
                     ),
             )
-            .filter(Expr::col(row::Column::Id).not_in_subquery(done))
+            .filter(Expr::col(row::Column::Id).not_in_subquery(in_ledger()))
             .into_tuple()
             .all(self.connection())
             .await
@@ -187,10 +191,6 @@ impl ApplicationStore {
         let before = now
             .checked_sub_months(Months::new(periods.application_months))
             .unwrap_or(now);
-        let done = Query::select()
-            .column(retention_entry::Column::RecordId)
-            .from(retention_entry::Entity)
-            .to_owned();
         let due: Vec<(Uuid, String, String, String)> = application::Entity::find()
             .select_only()
             .column(application::Column::Id)
@@ -199,7 +199,7 @@ impl ApplicationStore {
             .column(application::Column::ApplicantKind)
             .filter(application::Column::Status.is_in(finished()))
             .filter(application::Column::UpdatedAt.lt(before))
-            .filter(Expr::col(application::Column::Id).not_in_subquery(done))
+            .filter(Expr::col(application::Column::Id).not_in_subquery(in_ledger()))
             .into_tuple()
             .all(self.connection())
             .await
