@@ -3,6 +3,7 @@
 
 use actix_web::test::TestRequest;
 use chrono::Datelike;
+use samenleven_domain::reference::Role;
 use samenleven_persistence::repo::retention::{self, RetentionPeriods};
 use samenleven_persistence::seed::{SeedPlan, seed};
 use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, spawn_app};
@@ -242,4 +243,60 @@ async fn seeded_incidents_and_applications_read_back() {
     }
     let awards = app.get("/api/v1/subsidy-awards").await;
     assert_eq!(awards.status, 200);
+}
+
+#[actix_web::test]
+async fn a_ground_filter_in_one_municipality_pages_through_every_complaint_with_that_ground() {
+    let app = seeded(400, 0, 0).await;
+    let everything = all_pages(&app, "/api/v1/complaints?municipality=36008&limit=200").await;
+    let ids = |items: &[Value]| -> Vec<Value> { items.iter().map(|c| c["id"].clone()).collect() };
+    let mut checked = 0;
+    for ground in ["skin_colour", "disability", "age", "religion_or_belief"] {
+        let expected: Vec<Value> = everything
+            .iter()
+            .filter(|c| c["grounds"].as_array().unwrap().contains(&json!(ground)))
+            .cloned()
+            .collect();
+        checked += expected.len();
+        // Small pages, so that the cursor carries the walk across several of them.
+        let filtered = all_pages(
+            &app,
+            &format!("/api/v1/complaints?municipality=36008&ground={ground}&limit=3"),
+        )
+        .await;
+        assert_eq!(ids(&filtered), ids(&expected), "{ground}");
+
+        // A handler of that one municipality, without the filter: the same complaints.
+        let handler = Credentials::staff(&[Role::ComplaintHandler], &["36008"]);
+        let mut scoped = Vec::new();
+        let mut next = format!("/api/v1/complaints?ground={ground}&limit=4");
+        loop {
+            let page = ok(&app.send_as(&handler, TestRequest::get().uri(&next)).await);
+            scoped.extend(page["items"].as_array().unwrap().iter().cloned());
+            match page["nextCursor"].as_str() {
+                Some(cursor) => {
+                    next = format!("/api/v1/complaints?ground={ground}&limit=4&cursor={cursor}")
+                }
+                None => break,
+            }
+        }
+        assert_eq!(ids(&scoped), ids(&expected), "{ground}, scoped");
+
+        // Combined with another filter.
+        let closed = all_pages(
+            &app,
+            &format!("/api/v1/complaints?municipality=36008&ground={ground}&status=closed&limit=5"),
+        )
+        .await;
+        let expected_closed: Vec<Value> = expected
+            .iter()
+            .filter(|c| c["status"] == json!("closed"))
+            .cloned()
+            .collect();
+        assert_eq!(ids(&closed), ids(&expected_closed), "{ground}, closed");
+    }
+    assert!(
+        checked > 20,
+        "the seed gave too few complaints to check: {checked}"
+    );
 }

@@ -17,8 +17,8 @@ use samenleven_domain::reference::{
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -392,7 +392,22 @@ impl ComplaintStore {
                     ),
             );
         }
-        if let Some(g) = filter.ground {
+        // With one municipality, the grounds' index (ground, municipality, complaint id) gives
+        // the complaints with a ground in keyset order: joined, the list walks it.
+        let joined_ground = filter.ground.zip(filter.municipality.as_ref().or(
+            match &scope.municipalities {
+                MunicipalityGrant::Only(codes) if codes.len() == 1 => codes.first(),
+                _ => None,
+            },
+        ));
+        if let Some((g, m)) = joined_ground {
+            condition = condition
+                .add(complaint_ground::Column::Ground.eq(g.code()))
+                .add(complaint_ground::Column::Municipality.eq(m.as_str()));
+            if let Some(before) = before {
+                condition = condition.add(complaint_ground::Column::ComplaintId.lt(before));
+            }
+        } else if let Some(g) = filter.ground {
             // A correlated EXISTS probes the grounds' primary key for each complaint met in
             // keyset order, where `IN (subquery)` would first gather every complaint with the
             // ground.
@@ -417,9 +432,20 @@ impl ComplaintStore {
         if let Some(before) = before {
             condition = condition.add(row::Column::Id.lt(before));
         }
-        row::Entity::find()
+        let query = match joined_ground {
+            Some(_) => row::Entity::find()
+                .join_rev(
+                    JoinType::InnerJoin,
+                    complaint_ground::Entity::belongs_to(row::Entity)
+                        .from(complaint_ground::Column::ComplaintId)
+                        .to(row::Column::Id)
+                        .into(),
+                )
+                .order_by_desc(complaint_ground::Column::ComplaintId),
+            None => row::Entity::find().order_by_desc(row::Column::Id),
+        };
+        query
             .filter(condition)
-            .order_by_desc(row::Column::Id)
             .limit(limit)
             .all(&self.reader)
             .await
