@@ -12,6 +12,7 @@ mod m20261123_000007_create_retention_ledger;
 mod m20261123_000008_create_webhooks;
 mod m20261123_000009_create_complaint_counts_and_list_indexes;
 mod m20261123_000010_create_incident_counts;
+mod m20261123_000011_widen_complaints_municipality_index;
 
 /// Runs the migrations below in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_create_webhooks::Migration),
             Box::new(m20261123_000009_create_complaint_counts_and_list_indexes::Migration),
             Box::new(m20261123_000010_create_incident_counts::Migration),
+            Box::new(m20261123_000011_widen_complaints_municipality_index::Migration),
         ]
     }
 }
