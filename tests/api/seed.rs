@@ -44,10 +44,15 @@ async fn get(app: &TestApp, uri: &str) -> Value {
 
 /// Every item of a paged list, following `nextCursor`.
 async fn all_pages(app: &TestApp, uri: &str) -> Vec<Value> {
+    all_pages_as(app, &Credentials::admin(), uri).await
+}
+
+/// Every item of a paged list as `who` sees it, following `nextCursor`.
+async fn all_pages_as(app: &TestApp, who: &Credentials, uri: &str) -> Vec<Value> {
     let mut items = Vec::new();
     let mut next = uri.to_owned();
     loop {
-        let page = get(app, &next).await;
+        let page = ok(&app.send_as(who, TestRequest::get().uri(&next)).await);
         items.extend(page["items"].as_array().unwrap().iter().cloned());
         match page["nextCursor"].as_str() {
             Some(cursor) => next = format!("{uri}&cursor={cursor}"),
@@ -246,17 +251,23 @@ async fn seeded_incidents_and_applications_read_back() {
 }
 
 #[actix_web::test]
-async fn a_ground_filter_in_one_municipality_pages_through_every_complaint_with_that_ground() {
+async fn ground_and_overdue_filters_in_one_municipality_page_through_exactly_the_matching_complaints()
+ {
     let app = seeded(400, 0, 0).await;
     let everything = all_pages(&app, "/api/v1/complaints?municipality=36008&limit=200").await;
     let ids = |items: &[Value]| -> Vec<Value> { items.iter().map(|c| c["id"].clone()).collect() };
+    let matching = |keep: &dyn Fn(&Value) -> bool| -> Vec<Value> {
+        ids(&everything
+            .iter()
+            .filter(|c| keep(c))
+            .cloned()
+            .collect::<Vec<_>>())
+    };
+    // A handler of that one municipality sees the same complaints without the filter.
+    let handler = Credentials::staff(&[Role::ComplaintHandler], &["36008"]);
     let mut checked = 0;
     for ground in ["skin_colour", "disability", "age", "religion_or_belief"] {
-        let expected: Vec<Value> = everything
-            .iter()
-            .filter(|c| c["grounds"].as_array().unwrap().contains(&json!(ground)))
-            .cloned()
-            .collect();
+        let expected = matching(&|c| c["grounds"].as_array().unwrap().contains(&json!(ground)));
         checked += expected.len();
         // Small pages, so that the cursor carries the walk across several of them.
         let filtered = all_pages(
@@ -264,39 +275,37 @@ async fn a_ground_filter_in_one_municipality_pages_through_every_complaint_with_
             &format!("/api/v1/complaints?municipality=36008&ground={ground}&limit=3"),
         )
         .await;
-        assert_eq!(ids(&filtered), ids(&expected), "{ground}");
-
-        // A handler of that one municipality, without the filter: the same complaints.
-        let handler = Credentials::staff(&[Role::ComplaintHandler], &["36008"]);
-        let mut scoped = Vec::new();
-        let mut next = format!("/api/v1/complaints?ground={ground}&limit=4");
-        loop {
-            let page = ok(&app.send_as(&handler, TestRequest::get().uri(&next)).await);
-            scoped.extend(page["items"].as_array().unwrap().iter().cloned());
-            match page["nextCursor"].as_str() {
-                Some(cursor) => {
-                    next = format!("/api/v1/complaints?ground={ground}&limit=4&cursor={cursor}")
-                }
-                None => break,
-            }
-        }
-        assert_eq!(ids(&scoped), ids(&expected), "{ground}, scoped");
-
-        // Combined with another filter.
+        assert_eq!(ids(&filtered), expected, "{ground}");
+        let scoped = all_pages_as(
+            &app,
+            &handler,
+            &format!("/api/v1/complaints?ground={ground}&limit=4"),
+        )
+        .await;
+        assert_eq!(ids(&scoped), expected, "{ground}, scoped");
         let closed = all_pages(
             &app,
             &format!("/api/v1/complaints?municipality=36008&ground={ground}&status=closed&limit=5"),
         )
         .await;
-        let expected_closed: Vec<Value> = expected
-            .iter()
-            .filter(|c| c["status"] == json!("closed"))
-            .cloned()
-            .collect();
-        assert_eq!(ids(&closed), ids(&expected_closed), "{ground}, closed");
+        let expected_closed = matching(&|c| {
+            c["grounds"].as_array().unwrap().contains(&json!(ground)) && c["status"] == "closed"
+        });
+        assert_eq!(ids(&closed), expected_closed, "{ground}, closed");
     }
     assert!(
         checked > 20,
         "the seed gave too few complaints to check: {checked}"
     );
+    // The overdue filter, tested on the keyset index's entries.
+    let overdue = matching(&|c| c["overdue"] == true);
+    assert!(!overdue.is_empty(), "the seed left nothing overdue");
+    let filtered = all_pages(
+        &app,
+        "/api/v1/complaints?municipality=36008&overdue=true&limit=3",
+    )
+    .await;
+    assert_eq!(ids(&filtered), overdue);
+    let scoped = all_pages_as(&app, &handler, "/api/v1/complaints?overdue=true&limit=4").await;
+    assert_eq!(ids(&scoped), overdue, "scoped");
 }

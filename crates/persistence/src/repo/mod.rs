@@ -83,9 +83,7 @@ pub(crate) fn municipalities_json(municipalities: &BTreeSet<NisCode>) -> serde_j
 pub(crate) fn parse_municipalities(
     value: &serde_json::Value,
     record: &str,
-) -> Result<std::collections::BTreeSet<samenleven_domain::model::municipality::NisCode>, DomainError>
-{
-    use samenleven_domain::model::municipality::NisCode;
+) -> Result<BTreeSet<NisCode>, DomainError> {
     value
         .as_array()
         .ok_or_else(|| corrupt(record, "municipalities"))?
