@@ -442,6 +442,76 @@ async fn fifty_concurrent_creations_get_distinct_gapless_references() {
     assert!(next["reference"].as_str().unwrap().ends_with("-000021"));
 }
 
+/// Makes the test database refuse to store the ground `sexual_orientation`, as a database
+/// refuses a row it cannot take.
+async fn refuse_ground_in_database(app: &TestApp) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    let db = app.state.database.connection();
+    let statements: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Postgres => &[
+            "CREATE FUNCTION refuse_ground() RETURNS trigger AS $$ BEGIN \
+             IF NEW.ground = 'sexual_orientation' THEN RAISE EXCEPTION 'refused by the test'; \
+             END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse_ground BEFORE INSERT ON complaint_grounds \
+             FOR EACH ROW EXECUTE FUNCTION refuse_ground()",
+        ],
+        _ => &[
+            "CREATE TRIGGER refuse_ground BEFORE INSERT ON complaint_grounds \
+               WHEN NEW.ground = 'sexual_orientation' \
+               BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+        ],
+    };
+    for sql in statements {
+        db.execute_unprepared(sql).await.unwrap();
+    }
+}
+
+#[actix_web::test]
+async fn a_registration_the_database_refuses_fails_alone_and_the_others_keep_gapless_references() {
+    let app = setup().await;
+    refuse_ground_in_database(&app).await;
+    let good = report_body();
+    let mut refused = report_body();
+    refused["grounds"] = json!(["sexual_orientation"]);
+    let who = handler();
+    // Sent together, so that the refused one is written in a batch with the others.
+    let requests = (0..21).map(|i| create(&app, &who, if i == 10 { &refused } else { &good }));
+    let responses = futures_util::future::join_all(requests).await;
+
+    let mut numbers = Vec::new();
+    for (i, response) in responses.iter().enumerate() {
+        if i == 10 {
+            let problem = response.assert_problem(500, "internal_error");
+            assert!(
+                !problem.to_string().contains("refused by the test"),
+                "the database's message leaked: {problem}"
+            );
+            continue;
+        }
+        assert_eq!(
+            response.status,
+            201,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        let reference = response.json()["reference"].as_str().unwrap().to_owned();
+        numbers.push(reference[9..].parse::<u32>().unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=20).collect::<Vec<_>>());
+    let list = app
+        .send_as(&who, TestRequest::get().uri("/api/v1/complaints?limit=100"))
+        .await
+        .json();
+    let stored = list["items"].as_array().unwrap();
+    assert_eq!(stored.len(), 20);
+    assert!(
+        stored
+            .iter()
+            .all(|c| c["grounds"] == json!(["skin_colour", "religion_or_belief"]))
+    );
+}
+
 #[actix_web::test]
 async fn pages_return_every_complaint_once_while_new_ones_arrive() {
     let app = setup().await;
