@@ -148,7 +148,7 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=300))]
     pub client_timeout_seconds: u64,
 
-    /// Most database connections the pool opens [default: 16 on PostgreSQL; on SQLite 4 for
+    /// Most database connections the pool opens [default: 16 on PostgreSQL; on SQLite 8 for
     /// reads beside the one writer connection].
     #[arg(long, env = "SAMENLEVEN_DATABASE_MAX_CONNECTIONS", global = true,
           value_parser = clap::value_parser!(u32).range(1..=1000))]
