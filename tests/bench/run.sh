@@ -11,7 +11,8 @@
 # BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432: a server where the benchmark may
 # create and drop the database samenleven_bench), BENCH_SCENARIOS (a subset of "live create read
 # list statistics overview budget"), BENCH_KEEP (SQLite only: a directory where the seeded
-# database is kept and, on the next run, used again without seeding).
+# database is kept and, on the next run, used again without seeding), BENCH_BIN (a samenleven
+# binary to measure instead of building the release binary: two builds side by side).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -42,9 +43,13 @@ need wrk wrk
 need jq jq
 need curl curl
 
-echo "building the release binary" >&2
-cargo build --release --quiet -p samenleven-server --manifest-path "$ROOT/Cargo.toml"
-BIN="$ROOT/target/release/samenleven"
+if [ -n "${BENCH_BIN:-}" ]; then
+  BIN=$(realpath "$BENCH_BIN")
+else
+  echo "building the release binary" >&2
+  cargo build --release --quiet -p samenleven-server --manifest-path "$ROOT/Cargo.toml"
+  BIN="$ROOT/target/release/samenleven"
+fi
 
 WORK=$(mktemp -d)
 SERVICE_PID=""

@@ -7,6 +7,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnecti
 use sea_orm_migration::MigratorTrait;
 
 use crate::access_log::AccessLogWriter;
+use crate::checkpoint::Checkpointer;
 use crate::migration::Migrator;
 use crate::repo::complaint_batch::ComplaintWriter;
 
@@ -100,6 +101,14 @@ pub fn is_unavailable(err: &DbErr) -> bool {
     }
 }
 
+/// Whether `err` says the pool was closed (the service is stopping).
+pub(crate) fn is_closed(err: &DbErr) -> bool {
+    matches!(
+        err,
+        DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::ConnectionClosed)
+    )
+}
+
 /// Whether the URL names a SQLite database.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
@@ -111,6 +120,8 @@ pub struct Database {
     connection: DatabaseConnection,
     reader: DatabaseConnection,
     separate_reader: bool,
+    /// On a SQLite file: the connection that checkpoints the write-ahead log.
+    checkpoints: Option<(DatabaseConnection, Checkpointer)>,
     access_log: AccessLogWriter,
     complaint_writer: ComplaintWriter,
 }
@@ -121,7 +132,8 @@ impl Database {
     /// connection, so the pool is held to one connection that never expires.
     ///
     /// On a SQLite file with `read_connections`, reads that need no transaction go to a
-    /// read-only pool of that many connections ([`Self::reader`]).
+    /// read-only pool of that many connections ([`Self::reader`]), and a connection of its own
+    /// checkpoints the write-ahead log in the background ([`crate::checkpoint`]).
     pub async fn connect(url: &str, options: DatabaseOptions) -> Result<Self, DbErr> {
         let in_memory = is_sqlite(url) && (url.contains(":memory:") || url.contains("mode=memory"));
         let writers = if in_memory {
@@ -129,14 +141,19 @@ impl Database {
         } else {
             options.max_connections
         };
+        let separate_reader = is_sqlite(url) && !in_memory && options.read_connections > 0;
         let connection =
             sea_orm::Database::connect(pool(url, writers, in_memory, false, options)).await?;
-        let separate_reader = is_sqlite(url) && !in_memory && options.read_connections > 0;
-        let reader = if separate_reader {
-            sea_orm::Database::connect(pool(url, options.read_connections, false, true, options))
-                .await?
+        let (reader, checkpoints) = if separate_reader {
+            let readers = options.read_connections;
+            let reader =
+                sea_orm::Database::connect(pool(url, readers, false, true, options)).await?;
+            let checkpoints =
+                sea_orm::Database::connect(pool(url, 1, false, false, options)).await?;
+            let checkpointer = Checkpointer::spawn(checkpoints.clone());
+            (reader, Some((checkpoints, checkpointer)))
         } else {
-            connection.clone()
+            (connection.clone(), None)
         };
         let access_log = AccessLogWriter::spawn(connection.clone());
         let complaint_writer = ComplaintWriter::spawn(connection.clone());
@@ -144,6 +161,7 @@ impl Database {
             connection,
             reader,
             separate_reader,
+            checkpoints,
             access_log,
             complaint_writer,
         })
@@ -188,6 +206,9 @@ impl Database {
 
     /// Closes every pooled connection.
     pub async fn close(self) -> Result<(), DbErr> {
+        if let Some((checkpoints, _)) = self.checkpoints {
+            checkpoints.close().await?;
+        }
         if self.separate_reader {
             self.reader.close().await?;
         }

@@ -2,6 +2,7 @@
 //! domain types and back. One migration set runs unchanged on SQLite and PostgreSQL.
 
 pub mod access_log;
+mod checkpoint;
 pub mod database;
 pub mod entity;
 pub mod migration;
