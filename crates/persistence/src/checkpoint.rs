@@ -4,14 +4,16 @@
 //! syncs both to disk. By default SQLite runs one inside the commit that grows the log past
 //! 1,000 pages: that commit, and on the service's one writer connection every write queued
 //! behind it (a batch of registrations, the access log that waiting reads are answered after),
-//! then waits for the copy and two `fsync`s, 30 to 70 ms on the benchmark's machine. Here a
+//! then waits for the copy and two `fsync`s (one `fsync` after 4 MB of scattered writes took
+//! 33 to 36 ms on the benchmark's machine). Here a
 //! connection of its own also checkpoints every [`INTERVAL`]. Its checkpoints are `PASSIVE`:
 //! they never wait for a lock and hold up neither the writer nor the readers. Under a steady
 //! stream of commits they cannot copy the pages being appended meanwhile, so the writer's own
 //! checkpoints still run (only they can start the log over), but find most pages copied and
 //! synced already. Measured with the load benchmark: about 10% more registrations a second at
 //! the same p99; leaving all checkpoints to this task (a writer's threshold of 10,000 pages)
-//! let the log grow until the writer copied 40 MB in one commit, p99 over 100 ms.
+//! let the log grow until a commit of the writer had up to 10,000 pages (40 MB) to copy: p99
+//! over 100 ms.
 
 use std::time::Duration;
 
