@@ -89,6 +89,9 @@ start_service() {
   READY_MS=$(($(now_ms) - started))
 }
 
+# The service's peak resident memory since start or the last reset, in MB.
+rss_peak() { awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status"; }
+
 stop_service() {
   kill -TERM "$SERVICE_PID"
   wait "$SERVICE_PID" 2>/dev/null || true
@@ -194,18 +197,27 @@ EOF
   local bearer="Authorization: Bearer $TOKEN"
   declare -A result
   echo "[$backend] load: $CONNECTIONS connections, $DURATION a scenario" >&2
-  local scenario
+  # The peak RSS of each scenario: the kernel's high-water mark is reset before it (clear_refs
+  # 5) and read after it; the service's peak is the highest of them and of its start.
+  local scenario hwm peak
+  declare -A peak_of
+  hwm=$(rss_peak)
   for scenario in live create read list statistics overview budget; do
     result[$scenario]="0 0 0 0 0 0 0"
+    peak_of[$scenario]="-"
     [[ " $SCENARIOS " == *" $scenario "* ]] || continue
+    echo 5 >"/proc/$SERVICE_PID/clear_refs"
     case $scenario in
       live) result[live]=$(load "$WORK/live" GET "" "") ;;
       create) result[create]=$(load "$WORK/create" POST "X-API-Key: $key" "$WORK/body.json") ;;
       *) result[$scenario]=$(load "$WORK/$scenario" GET "$bearer" "") ;;
     esac
+    peak=$(rss_peak)
+    peak_of[$scenario]=$peak
+    [ "$peak" -gt "$hwm" ] && hwm=$peak
   done
-  local hwm
-  hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVICE_PID/status")
+  local split
+  split=$(awk '/^Rss(Anon|File|Shmem)/ {printf "%s %.0f MB ", $1, $2 / 1024}' "/proc/$SERVICE_PID/status")
   stop_service
   if grep -q '"level":"ERROR"' "$WORK/service.log"; then
     echo "[$backend] the service logged errors:" >&2
@@ -219,10 +231,10 @@ EOF
   echo "samenleven load benchmark: $backend, $COMPLAINTS complaints, $INCIDENTS incidents, $APPLICATIONS applications"
   echo "$(date -u +%F), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $CONNECTIONS connections, $DURATION a scenario, wrk on the same machine"
   echo
-  printf '| %-30s | %8s | %7s | %7s | %8s | %6s | %5s | %5s | %8s | %-26s |\n' \
-    scenario "req/s" "p50 ms" "p99 ms" 2xx 4xx 5xx other "of floor" budget
-  printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s|\n' \
-    -------------------------------- ---------- --------- --------- ---------- -------- ------- ------- ---------- ----------------------------
+  printf '| %-30s | %8s | %7s | %7s | %8s | %6s | %5s | %5s | %8s | %7s | %-26s |\n' \
+    scenario "req/s" "p50 ms" "p99 ms" 2xx 4xx 5xx other "of floor" "RSS MB" budget
+  printf '|%s|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s:|%s|\n' \
+    -------------------------------- ---------- --------- --------- ---------- -------- ------- ------- ---------- --------- ----------------------------
   local row name budget
   for row in "live|GET /health/live (floor)|-" \
     "create|create a complaint (API key)|>= 3000/s, p99 < 25 ms" \
@@ -232,12 +244,13 @@ EOF
     "overview|incident overview|p99 < 50 ms" \
     "budget|subsidy budget|p99 < 50 ms"; do
     IFS='|' read -r key_ name budget <<<"$row"
-    echo "${result[$key_]}" | awk -v name="$name" -v budget="$budget" -v floor="$floor" '{
-      printf "| %-30s | %8.0f | %7.2f | %7.2f | %8d | %6d | %5d | %5d | %7.0f%% | %-26s |\n",
-        name, $1, $2, $3, $4, $5, $6, $7, (floor > 0 ? 100 * $1 / floor : 0), budget }'
+    echo "${result[$key_]}" | awk -v name="$name" -v budget="$budget" -v floor="$floor" \
+      -v rss="${peak_of[$key_]}" '{
+      printf "| %-30s | %8.0f | %7.2f | %7.2f | %8d | %6d | %5d | %5d | %7.0f%% | %7s | %-26s |\n",
+        name, $1, $2, $3, $4, $5, $6, $7, (floor > 0 ? 100 * $1 / floor : 0), rss, budget }'
   done
   echo
-  echo "peak RSS of the service: $hwm MB (budget < 100 MB)"
+  echo "peak RSS of the service: $hwm MB (budget < 100 MB); at the end: $split"
   echo "start to ready: $ready_ms ms on an empty database (budget < 1000 ms), $seeded_ready_ms ms seeded"
   echo "seeding took $seed_s s"
 }
