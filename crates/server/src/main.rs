@@ -1,6 +1,7 @@
 //! The `samenleven` binary: serves the API, migrates, prints the OpenAPI document, and
 //! signs tokens for trying the API.
 
+mod allocator;
 mod config;
 mod seed;
 mod telemetry;
@@ -24,13 +25,6 @@ use samenleven_webhooks::DeliveryWorker;
 use secrecy::ExposeSecret;
 
 use crate::config::{Config, Environment, JwtKey, Settings};
-
-/// mimalloc instead of the system allocator: measured with the load benchmark, 17 to 37 % more
-/// requests a second than glibc's malloc, whose arenas and consolidation showed up at a tenth of
-/// the service's profile under load (README, Performance). Built without transparent huge
-/// pages (`no_thp`), which would hold 2 MB of memory for every region it touches.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// samenleven: the API of a Flemish municipality's equal-opportunity service.
 ///
@@ -131,6 +125,9 @@ fn parse_municipality(value: &str) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    if let Err(error) = allocator::configure() {
+        eprintln!("samenleven: {error}");
+    }
     // A missing .env is the normal case.
     let _ = dotenvy::dotenv();
     // One TLS crypto provider (ring) for the process, before any HTTP client is built.
@@ -268,12 +265,8 @@ async fn create_api_key(settings: &Settings, args: ApiKeyArgs) -> anyhow::Result
 
 async fn run_retention(settings: &Settings) -> anyhow::Result<()> {
     let database = connect(settings).await?;
-    let done = retention::apply_all(
-        database.connection(),
-        settings.config.retention(),
-        chrono::Utc::now(),
-    )
-    .await?;
+    let done =
+        retention::apply_all(&database, settings.config.retention(), chrono::Utc::now()).await?;
     for item in &done {
         println!("{}  {}", item.reference, item.reason);
     }
@@ -287,7 +280,7 @@ fn spawn_retention_worker(database: Database, periods: RetentionPeriods) {
         let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
         loop {
             daily.tick().await;
-            match retention::apply_all(database.connection(), periods, chrono::Utc::now()).await {
+            match retention::apply_all(&database, periods, chrono::Utc::now()).await {
                 Ok(done) => tracing::info!(anonymised = done.len(), "retention applied"),
                 Err(error) => {
                     tracing::error!(%error, "retention failed; it is tried again tomorrow")
