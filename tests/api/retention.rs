@@ -284,8 +284,8 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
     age_application(&app, &association, 25).await;
     age_application(&app, &initiative, 23).await;
 
-    let store = app.state.database.connection();
-    let done = retention::apply_all(store, RetentionPeriods::DEFAULT, chrono::Utc::now())
+    let database = &app.state.database;
+    let done = retention::apply_all(database, RetentionPeriods::DEFAULT, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -315,7 +315,7 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
     assert!(dump.contains("Jef Vandamme"), "the younger one is kept");
 
     age_application(&app, &initiative, 25).await;
-    retention::apply_all(store, RetentionPeriods::DEFAULT, chrono::Utc::now())
+    retention::apply_all(database, RetentionPeriods::DEFAULT, chrono::Utc::now())
         .await
         .unwrap();
     let detail = app
@@ -334,7 +334,7 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
     for personal in ["Vandamme", "jef@buurt.example", "BE71096123456769"] {
         assert!(!dump.contains(personal), "{personal} is still stored");
     }
-    let entries = ledger(store).await.unwrap();
+    let entries = ledger(database.connection()).await.unwrap();
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| e.register == "application"));
     let timeline = app

@@ -11,8 +11,7 @@ use samenleven_domain::reference::{
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -20,6 +19,7 @@ use super::complaint::ComplaintStore;
 use super::internal;
 use super::shared::{append_event, forget_expired_responses, forget_responses_naming};
 use super::subsidy_application::ApplicationStore;
+use crate::Database;
 use crate::entity::{complaint as row, retention_entry, subsidy_application as application};
 
 /// Months after closing before a complaint is anonymised, per outcome class (DESIGN §8).
@@ -46,20 +46,28 @@ impl RetentionPeriods {
 /// Applies every period: closed complaints, then finished subsidy applications; and forgets
 /// the remembered responses of idempotent requests older than their window (they repeat what
 /// was sent).
+///
+/// What is due is looked up on the database's read pool: on a SQLite file the lookup walks
+/// every closed complaint (seconds with a million complaints), and on the one writer connection
+/// it would hold back every registration and every logged read meanwhile. Each record is then
+/// anonymised in a transaction of its own on the writer.
 pub async fn apply_all(
-    db: &DatabaseConnection,
+    db: &Database,
     periods: RetentionPeriods,
     now: DateTime<Utc>,
 ) -> Result<Vec<Anonymised>, DomainError> {
-    let mut done = ComplaintStore::new(db.clone())
+    let writer = db.connection();
+    let mut done = ComplaintStore::new(writer.clone())
+        .with_reader(db.reader().clone())
         .apply_retention(periods, now)
         .await?;
     done.extend(
-        ApplicationStore::new(db.clone())
+        ApplicationStore::new(writer.clone())
+            .with_reader(db.reader().clone())
             .apply_retention(periods, now)
             .await?,
     );
-    forget_expired_responses(db, now).await?;
+    forget_expired_responses(writer, now).await?;
     Ok(done)
 }
 
@@ -125,7 +133,7 @@ impl ComplaintStore {
             )
             .filter(Expr::col(row::Column::Id).not_in_subquery(in_ledger()))
             .into_tuple()
-            .all(self.connection())
+            .all(self.reader())
             .await
             .map_err(internal)?;
         let mut anonymised = Vec::new();
@@ -201,7 +209,7 @@ impl ApplicationStore {
             .filter(application::Column::UpdatedAt.lt(before))
             .filter(Expr::col(application::Column::Id).not_in_subquery(in_ledger()))
             .into_tuple()
-            .all(self.connection())
+            .all(self.reader())
             .await
             .map_err(internal)?;
         let mut anonymised = Vec::new();

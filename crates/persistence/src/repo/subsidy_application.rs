@@ -230,6 +230,11 @@ impl ApplicationStore {
         &self.db
     }
 
+    /// The connection for reads outside a transaction.
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.reader
+    }
+
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
