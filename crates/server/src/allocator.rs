@@ -120,7 +120,25 @@ unsafe extern "C" fn sqlite_shutdown(_: *mut c_void) {}
 mod tests {
     use super::*;
 
-    /// The only test of this binary's unit tests, so nothing has started SQLite before it.
+    /// The option's place is written down by hand: its default (1000 ms in mimalloc 3) and the
+    /// value set must both read back from that place.
+    #[test]
+    fn the_purge_delay_is_the_option_set() {
+        // SAFETY: reads an integer option.
+        let default = unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(
+                default, 1000,
+                "option {MI_OPTION_PURGE_DELAY} is not the purge delay"
+            );
+        }
+        purge_freed_pages_at_once();
+        // SAFETY: as above.
+        assert_eq!(unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) }, 0);
+    }
+
+    /// The only test of this binary's unit tests that uses SQLite, so nothing has started it
+    /// before.
     #[test]
     fn sqlite_allocates_from_mimalloc_and_refuses_a_change_once_started() {
         configure().unwrap();
