@@ -58,7 +58,20 @@ pub async fn spawn_app() -> TestApp {
 
 /// The application with its own token verifier and rate limits.
 pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
-    let database = test_database().await;
+    app_on(test_database().await, tokens, limits)
+}
+
+/// The whole application on a fresh SQLite file opened as the service opens one: reads that
+/// need no transaction on a read-only pool beside the one writer.
+pub async fn spawn_app_on_sqlite_file() -> TestApp {
+    let database = TestDatabase::sqlite_file()
+        .await
+        .expect("cannot create the test database file");
+    let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
+    app_on(database, tokens, RateLimitSettings::UNLIMITED)
+}
+
+fn app_on(database: TestDatabase, tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
     // Dev mode, as `cargo run` starts: webhooks may go to receivers on the loopback interface.
     let state = AppState::new(database.database.clone(), tokens, limits, PSEUDONYM_KEY)
         .expect("app state")

@@ -4,7 +4,9 @@ use actix_web::test::TestRequest;
 use samenleven_domain::reference::Role;
 use samenleven_http::auth::TokenRequest;
 use samenleven_persistence::repo::retention::{self, RetentionPeriods, ledger};
-use samenleven_tests::{Credentials, TestApp, json_request, sign, spawn_app};
+use samenleven_tests::{
+    Credentials, TestApp, json_request, sign, spawn_app, spawn_app_on_sqlite_file,
+};
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
@@ -350,5 +352,54 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
     assert_eq!(
         (last["action"].as_str(), last["actor"].as_str()),
         (Some("anonymised"), Some("retention"))
+    );
+}
+
+/// The service's own layout: on a SQLite file, retention finds what is due on the read-only
+/// pool, and anonymises it on the writer; the next run, on the same pools, finds nothing more.
+#[actix_web::test]
+async fn on_a_sqlite_file_retention_finds_due_records_on_the_read_pool() {
+    let app = spawn_app_on_sqlite_file().await;
+    let database = &app.state.database;
+    assert!(
+        database
+            .reader()
+            .execute_unprepared("CREATE TABLE probe (x INTEGER)")
+            .await
+            .is_err(),
+        "reads have a read-only pool of their own"
+    );
+    app.create_municipality("36008", "Izegem").await;
+    let due = closed(&app, "report", "registered").await;
+    let kept = closed(&app, "report", "registered").await;
+    age(&app, &due, 13).await;
+
+    let done = retention::apply_all(database, RetentionPeriods::DEFAULT, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        done.iter().map(|d| d.id.to_string()).collect::<Vec<_>>(),
+        std::slice::from_ref(&due)
+    );
+    let staff = handler();
+    let detail = |id: String| {
+        app.send_as(
+            &staff,
+            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
+        )
+    };
+    let anonymised = detail(due.clone()).await.json();
+    assert!(anonymised["reporter"]["contact"].is_null() && anonymised["description"].is_null());
+    assert_eq!(
+        detail(kept).await.json()["reporter"]["contact"]["name"],
+        "Yusuf"
+    );
+    assert_eq!(ledger(database.connection()).await.unwrap().len(), 1);
+    assert!(
+        retention::apply_all(database, RetentionPeriods::DEFAULT, chrono::Utc::now())
+            .await
+            .unwrap()
+            .is_empty(),
+        "the read pool sees the writer's ledger"
     );
 }

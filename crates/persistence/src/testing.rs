@@ -1,5 +1,6 @@
-//! Throw-away databases for tests: an in-memory SQLite database, or a uniquely named
-//! PostgreSQL database that is dropped when the handle goes out of scope.
+//! Throw-away databases for tests: an in-memory SQLite database, a SQLite file opened as the
+//! service opens one, or a uniquely named PostgreSQL database; each is dropped when the handle
+//! goes out of scope.
 
 use sea_orm::{ConnectionTrait, DbErr};
 
@@ -12,18 +13,34 @@ pub struct TestDatabase {
     pub database: Database,
     /// The URL it was opened with.
     pub url: String,
-    /// On PostgreSQL: the server URL to drop the database from, and its name.
-    postgres: Option<(String, String)>,
+    /// What to remove when the handle is dropped.
+    cleanup: Cleanup,
 }
 
-/// A test's pool: `max_connections`, and long waits for a connection and for locks, so that a
+/// What a test database leaves behind unless it is removed.
+#[derive(Debug)]
+enum Cleanup {
+    /// An in-memory database goes with its connection.
+    Nothing,
+    /// A SQLite file: its directory.
+    Directory(std::path::PathBuf),
+    /// A PostgreSQL database: the server URL to drop it from, and its name.
+    Postgres(String, String),
+}
+
+/// A test's pool: `max_connections` (see [`with_long_waits`]).
+fn test_options(max_connections: u32) -> DatabaseOptions {
+    with_long_waits(DatabaseOptions::single(max_connections))
+}
+
+/// `options` with long waits for a connection and for locks, so that a
 /// test that queues many requests on a busy machine (all tests run at once) is not answered
 /// 503. The tests of the limits set their own.
-fn test_options(max_connections: u32) -> DatabaseOptions {
+fn with_long_waits(options: DatabaseOptions) -> DatabaseOptions {
     DatabaseOptions {
         acquire_timeout: std::time::Duration::from_secs(60),
         statement_timeout: std::time::Duration::from_secs(60),
-        ..DatabaseOptions::single(max_connections)
+        ..options
     }
 }
 
@@ -38,7 +55,7 @@ impl TestDatabase {
             return Ok(Self {
                 database,
                 url,
-                postgres: None,
+                cleanup: Cleanup::Nothing,
             });
         };
         let name = format!("samenleven_test_{}", uuid::Uuid::new_v4().simple());
@@ -54,7 +71,28 @@ impl TestDatabase {
         Ok(Self {
             database,
             url,
-            postgres: Some((admin_url.to_owned(), name)),
+            cleanup: Cleanup::Postgres(admin_url.to_owned(), name),
+        })
+    }
+
+    /// A fresh migrated SQLite file, in a directory of its own under the system's temporary
+    /// directory, opened as the service opens one ([`DatabaseOptions::for_url`]: one writer, a
+    /// read-only pool beside it, checkpoints in the background) with a test's long waits.
+    pub async fn sqlite_file() -> Result<Self, DbErr> {
+        let directory =
+            std::env::temp_dir().join(format!("samenleven-test-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&directory).map_err(|e| DbErr::Custom(e.to_string()))?;
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            directory.join("samenleven.db").display()
+        );
+        let database =
+            Database::connect(&url, with_long_waits(DatabaseOptions::for_url(&url))).await?;
+        database.migrate().await?;
+        Ok(Self {
+            database,
+            url,
+            cleanup: Cleanup::Directory(directory),
         })
     }
 }
@@ -79,8 +117,15 @@ pub fn with_database_name(url: &str, name: &str) -> String {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.postgres.take() else {
-            return;
+        let (admin_url, name) = match std::mem::replace(&mut self.cleanup, Cleanup::Nothing) {
+            Cleanup::Nothing => return,
+            Cleanup::Directory(directory) => {
+                if std::fs::remove_dir_all(&directory).is_err() {
+                    tracing::warn!("could not remove a test database's directory");
+                }
+                return;
+            }
+            Cleanup::Postgres(admin_url, name) => (admin_url, name),
         };
         // Drop runs outside any async context we could borrow (and also while a failed test
         // unwinds), so the database is dropped on a thread with its own small runtime.
