@@ -1,5 +1,5 @@
 //! One allocator for the whole process: mimalloc for Rust's allocations and for the bundled
-//! SQLite's; when serving, it returns freed pages to the system at once.
+//! SQLite's; when serving, it returns freed pages to the system within milliseconds.
 //!
 //! This is the only module of the workspace that may use `unsafe`: calls into two C libraries,
 //! SQLite's before any thread or database connection exists.
@@ -56,14 +56,23 @@ pub fn configure() -> Result<(), SqliteAllocatorRefused> {
     }
 }
 
-/// Makes mimalloc give pages freed whole back to the system at once instead of after a second
-/// (its default), so that a burst of requests does not leave the service's resident memory at
-/// its peak. For the service only: it costs a system call for every page freed, which made
-/// `samenleven seed` about 17% slower (35 s → 41 s for 150,000 complaints).
-pub fn purge_freed_pages_at_once() {
+/// How long the service keeps pages freed whole before giving them back to the system, in ms.
+///
+/// Measured with the load benchmark on one kept seeded database, builds alternated, runs of 2 to
+/// 4 per delay (README, Performance): mimalloc's default of 1 s let a burst of requests leave
+/// the service at its peak, 104 to 107 MB; 0 (at once) held it at 84 to 90 MB, but reads by id
+/// had a p99 of 51 to 108 ms in three of four runs, against 22 to 29 ms at 5 ms, which held it
+/// at 89 to 90 MB. 10 ms and more let it reach 96 to 100 MB.
+pub const SERVICE_PURGE_DELAY_MS: std::ffi::c_long = 5;
+
+/// Makes mimalloc give pages freed whole back to the system after [`SERVICE_PURGE_DELAY_MS`]
+/// instead of after a second (its default), so that a burst of requests does not leave the
+/// service's resident memory at its peak. For the service only: purging costs system calls,
+/// and at once it made `samenleven seed` about 17% slower (35 s → 41 s for 150,000 complaints).
+pub fn purge_freed_pages_soon() {
     // SAFETY: `mi_option_set` only stores an integer option (atomically; callable at any time);
-    // purge delay 0 is documented as "immediate purging".
-    unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    // the purge delay is a number of milliseconds.
+    unsafe { mi::mi_option_set(MI_OPTION_PURGE_DELAY, SERVICE_PURGE_DELAY_MS) };
 }
 
 /// SQLite asks only for sizes it can hold in an `int`; a negative one would be its bug, and
@@ -132,9 +141,12 @@ mod tests {
                 "option {MI_OPTION_PURGE_DELAY} is not the purge delay"
             );
         }
-        purge_freed_pages_at_once();
+        purge_freed_pages_soon();
         // SAFETY: as above.
-        assert_eq!(unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) }, 0);
+        assert_eq!(
+            unsafe { mi::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            SERVICE_PURGE_DELAY_MS
+        );
     }
 
     /// The only test of this binary's unit tests that uses SQLite, so nothing has started it

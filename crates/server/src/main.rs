@@ -152,7 +152,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
-            allocator::purge_freed_pages_at_once();
+            allocator::purge_freed_pages_soon();
             telemetry::init(settings.log_format);
             runtime.block_on(serve(settings))
         }
