@@ -58,11 +58,13 @@ pub fn configure() -> Result<(), SqliteAllocatorRefused> {
 
 /// How long the service keeps pages freed whole before giving them back to the system, in ms.
 ///
-/// Measured with the load benchmark on one kept seeded database, builds alternated, runs of 2 to
-/// 4 per delay (README, Performance): mimalloc's default of 1 s let a burst of requests leave
-/// the service at its peak, 104 to 107 MB; 0 (at once) held it at 84 to 90 MB, but reads by id
-/// had a p99 of 51 to 108 ms in three of four runs, against 22 to 29 ms at 5 ms, which held it
-/// at 89 to 90 MB. 10 ms and more let it reach 96 to 100 MB.
+/// Measured with the load benchmark on one kept seeded database, delays alternated through
+/// `MIMALLOC_PURGE_DELAY` on one build (README, Performance): at mimalloc's default of 1 s a
+/// burst of requests left the service at its peak, 104 to 107 MB in three runs (budget
+/// < 100 MB); at 0 (at once) the peak was 84 to 90 MB in seven runs, but reads by id had a p99
+/// over 25 ms in five of them (up to 108 ms); at 5 ms, 89 to 94 MB in five runs (and 93, 95
+/// and 121 MB in three runs that seeded their own database), with a read p99 over 25 ms in
+/// three of those eight runs (up to 49 ms). 10 ms and more reached 96 to 104 MB.
 pub const SERVICE_PURGE_DELAY_MS: std::ffi::c_long = 5;
 
 /// Makes mimalloc give pages freed whole back to the system after [`SERVICE_PURGE_DELAY_MS`]
