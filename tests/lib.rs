@@ -50,10 +50,14 @@ pub async fn test_database() -> TestDatabase {
         .expect("cannot create the test database")
 }
 
+/// The verifier of the tokens `sign` makes.
+pub fn test_tokens() -> TokenVerifier {
+    TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE)
+}
+
 /// The whole application on a fresh database.
 pub async fn spawn_app() -> TestApp {
-    let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
-    spawn_app_with(tokens, RateLimitSettings::UNLIMITED).await
+    spawn_app_with(test_tokens(), RateLimitSettings::UNLIMITED).await
 }
 
 /// The application with its own token verifier and rate limits.
@@ -67,8 +71,7 @@ pub async fn spawn_app_on_sqlite_file() -> TestApp {
     let database = TestDatabase::sqlite_file()
         .await
         .expect("cannot create the test database file");
-    let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
-    app_on(database, tokens, RateLimitSettings::UNLIMITED)
+    app_on(database, test_tokens(), RateLimitSettings::UNLIMITED)
 }
 
 fn app_on(database: TestDatabase, tokens: TokenVerifier, limits: RateLimitSettings) -> TestApp {
@@ -182,10 +185,9 @@ impl TestApp {
         )
         .await
         .expect("a second pool");
-        let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
         AppState::new(
             database,
-            tokens,
+            test_tokens(),
             RateLimitSettings::UNLIMITED,
             PSEUDONYM_KEY,
         )

@@ -865,7 +865,7 @@ async fn a_partner_over_its_rate_limit_gets_429_with_retry_after() {
         anonymous_per_minute: NonZeroU32::new(2).unwrap(),
         public_status_per_minute: NonZeroU32::new(1).unwrap(),
     };
-    let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
+    let tokens = samenleven_tests::test_tokens();
     let app = spawn_app_with(tokens, limits).await;
     app.create_municipality(HOME, "Izegem").await;
     let partner = app.create_partner("ngo", &[HOME]).await;

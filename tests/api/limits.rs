@@ -8,13 +8,11 @@ use std::time::{Duration, Instant};
 
 use actix_web::test::TestRequest;
 use samenleven_http::AppState;
-use samenleven_http::auth::TokenVerifier;
 use samenleven_http::limits::{self, RequestLimits};
 use samenleven_http::ratelimit::RateLimitSettings;
 use samenleven_persistence::{Database, DatabaseOptions};
 use samenleven_tests::{
-    Credentials, JWT_AUDIENCE, JWT_ISSUER, JWT_SECRET, PSEUDONYM_KEY, TEST_DATABASE_URL, TestApp,
-    TestResponse, json_request, spawn_app,
+    Credentials, PSEUDONYM_KEY, TEST_DATABASE_URL, TestApp, TestResponse, json_request, spawn_app,
 };
 use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
@@ -257,7 +255,7 @@ async fn a_postgresql_outage_is_503_and_the_service_recovers_by_itself() {
     )
     .await
     .unwrap();
-    let tokens = TokenVerifier::hs256(JWT_SECRET.as_bytes(), JWT_ISSUER, JWT_AUDIENCE);
+    let tokens = samenleven_tests::test_tokens();
     let app = TestApp {
         state: AppState::new(proxied, tokens, RateLimitSettings::UNLIMITED, PSEUDONYM_KEY).unwrap(),
         database: app.database,
