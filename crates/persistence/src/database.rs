@@ -259,5 +259,27 @@ fn pool(
     if in_memory {
         connect.idle_timeout(None).max_lifetime(None);
     }
+    if is_sqlite(url) {
+        // A SQLite connection is a handle inside this process, with nothing between it and the
+        // file to lose; pinging it before every statement only sent one more command to its
+        // thread and back.
+        connect.test_before_acquire(false);
+    }
     connect
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_connections_are_not_pinged_before_each_statement_postgres_ones_are() {
+        let options = DatabaseOptions::single(1);
+        for read_only in [false, true] {
+            let sqlite = pool("sqlite:service.db", 1, false, read_only, options);
+            assert!(!sqlite.get_test_before_acquire());
+        }
+        let postgres = pool("postgres://localhost/db", 16, false, false, options);
+        assert!(postgres.get_test_before_acquire());
+    }
 }
