@@ -66,7 +66,7 @@ pub async fn spawn_app_with(tokens: TokenVerifier, limits: RateLimitSettings) ->
 }
 
 /// The whole application on a fresh SQLite file opened as the service opens one: reads that
-/// need no transaction on a read-only pool beside the one writer.
+/// need no transaction on read-only connections beside the one writer.
 pub async fn spawn_app_on_sqlite_file() -> TestApp {
     let database = TestDatabase::sqlite_file()
         .await

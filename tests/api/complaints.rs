@@ -2,7 +2,9 @@
 
 use actix_web::test::TestRequest;
 use samenleven_domain::reference::Role;
-use samenleven_tests::{Credentials, TestApp, TestResponse, json_request, spawn_app};
+use samenleven_tests::{
+    Credentials, TestApp, TestResponse, json_request, spawn_app, spawn_app_on_sqlite_file,
+};
 use serde_json::{Value, json};
 
 const IZEGEM: &str = "36008";
@@ -66,6 +68,14 @@ async fn created(app: &TestApp, who: &Credentials, body: &Value) -> Value {
         String::from_utf8_lossy(&response.body)
     );
     response.json()
+}
+
+async fn read(app: &TestApp, who: &Credentials, id: &str) -> TestResponse {
+    app.send_as(
+        who,
+        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
+    )
+    .await
 }
 
 async fn transition(app: &TestApp, id: &str, body: Value) -> TestResponse {
@@ -775,6 +785,65 @@ async fn another_municipalitys_complaint_is_404_and_creating_there_403() {
     )
     .await
     .assert_problem(404, "not_found");
+}
+
+/// The service's own layout on a SQLite file: reads go to read-only connections beside the
+/// one writer (`samenleven_persistence::reader`); each sees every change the moment it is
+/// answered, and stays within the caller's municipality.
+#[actix_web::test]
+async fn on_a_sqlite_file_reads_see_each_change_at_once_and_only_the_callers_municipality() {
+    let app = spawn_app_on_sqlite_file().await;
+    app.create_municipality(IZEGEM, "Izegem").await;
+    app.create_municipality(MECHELEN, "Mechelen").await;
+    let id = created(&app, &handler(), &complaint_body()).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let first = read(&app, &handler(), &id).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.json()["status"], "received");
+    assert_eq!(first.json()["reporter"]["contact"]["name"], "Samira");
+    assert_eq!(
+        transition(&app, &id, json!({"to": "acknowledged"}))
+            .await
+            .status,
+        200
+    );
+    let second = read(&app, &handler(), &id).await;
+    assert_eq!(second.json()["status"], "acknowledged");
+    assert_ne!(first.header("etag"), second.header("etag"));
+    let listed = app
+        .send_as(
+            &handler(),
+            TestRequest::get().uri("/api/v1/complaints?status=acknowledged"),
+        )
+        .await
+        .json();
+    assert_eq!(listed["items"][0]["id"], id.as_str());
+
+    let mechelen = Credentials::staff(&[Role::ComplaintHandler], &[MECHELEN]);
+    read(&app, &mechelen, &id)
+        .await
+        .assert_problem(404, "not_found");
+    let theirs = app
+        .send_as(&mechelen, TestRequest::get().uri("/api/v1/complaints"))
+        .await
+        .json();
+    assert_eq!(theirs["items"], json!([]));
+    app.send_as(
+        &handler(),
+        TestRequest::get().uri(&format!("/api/v1/complaints/{}", uuid::Uuid::now_v7())),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    // Only the two answered reads are in the access log (not the refused one).
+    let log = samenleven_persistence::repo::shared::access_log(
+        app.state.database.connection(),
+        id.parse().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.len(), 2);
 }
 
 #[actix_web::test]

@@ -356,9 +356,9 @@ async fn finished_applications_lose_their_contact_data_after_their_period() {
 }
 
 /// The service's own layout: on a SQLite file, retention finds what is due on the read-only
-/// pool, and anonymises it on the writer; the next run, on the same pools, finds nothing more.
+/// connections, and anonymises it on the writer; the next run finds nothing more.
 #[actix_web::test]
-async fn on_a_sqlite_file_retention_finds_due_records_on_the_read_pool() {
+async fn on_a_sqlite_file_retention_finds_due_records_on_the_read_connections() {
     let app = spawn_app_on_sqlite_file().await;
     let database = &app.state.database;
     assert!(
@@ -367,7 +367,7 @@ async fn on_a_sqlite_file_retention_finds_due_records_on_the_read_pool() {
             .execute_unprepared("CREATE TABLE probe (x INTEGER)")
             .await
             .is_err(),
-        "reads have a read-only pool of their own"
+        "reads have read-only connections of their own"
     );
     app.create_municipality("36008", "Izegem").await;
     let due = closed(&app, "report", "registered").await;
@@ -400,6 +400,6 @@ async fn on_a_sqlite_file_retention_finds_due_records_on_the_read_pool() {
             .await
             .unwrap()
             .is_empty(),
-        "the read pool sees the writer's ledger"
+        "the read connections see the writer's ledger"
     );
 }

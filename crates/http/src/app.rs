@@ -97,7 +97,7 @@ impl AppState {
     }
 
     /// The pool for reads outside transactions.
-    fn reader(&self) -> sea_orm::DatabaseConnection {
+    fn reader(&self) -> samenleven_persistence::Reader {
         self.database.reader().clone()
     }
 

@@ -1,14 +1,16 @@
 //! Connecting to SQLite or PostgreSQL with the settings each needs.
 
+use std::str::FromStr;
 use std::time::Duration;
 
-use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
 use sea_orm_migration::MigratorTrait;
 
 use crate::access_log::AccessLogWriter;
 use crate::checkpoint::Checkpointer;
 use crate::migration::Migrator;
+use crate::reader::{Reader, SqliteReaders};
 use crate::repo::complaint_batch::ComplaintWriter;
 
 /// The page cache of each read-only SQLite connection, in KiB (`PRAGMA cache_size`, negative).
@@ -27,7 +29,7 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct DatabaseOptions {
     /// Most connections the pool opens (on SQLite: the writers).
     pub max_connections: u32,
-    /// On a SQLite file: the connections of a separate read-only pool; 0 reads on the one pool.
+    /// On a SQLite file: the read-only connections beside the writer; 0 reads on the one pool.
     pub read_connections: u32,
     /// How long a request waits for a pooled connection (and a new connection for its
     /// handshake) before it is answered 503.
@@ -51,9 +53,9 @@ impl DatabaseOptions {
     /// Settings for the service. On SQLite, writes serialise on the database's one write lock
     /// anyway: a single writer connection queues them in the pool, in order, where several
     /// would sleep and retry inside SQLite (measured: 6,400 inserts a second with a p99 of
-    /// 23 ms on one writer, against 4,300 with a p99 of 475 ms on eight); reads go to a pool of
-    /// their own, which WAL lets run beside the writer. Eight readers served 10 to 15% more
-    /// reads by id a second than four (fewer requests waiting for a pooled connection), for
+    /// 23 ms on one writer, against 4,300 with a p99 of 475 ms on eight); reads go to read-only
+    /// connections of their own, which WAL lets run beside the writer. Eight readers served 10
+    /// to 15% more reads by id a second than four (fewer requests waiting for a connection), for
     /// about 4 MB more resident memory. PostgreSQL takes a larger single pool.
     pub fn for_url(url: &str) -> Self {
         if is_sqlite(url) {
@@ -118,8 +120,7 @@ pub fn is_sqlite(url: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Database {
     connection: DatabaseConnection,
-    reader: DatabaseConnection,
-    separate_reader: bool,
+    reader: Reader,
     /// On a SQLite file: the connection that checkpoints the write-ahead log.
     checkpoints: Option<(DatabaseConnection, Checkpointer)>,
     access_log: AccessLogWriter,
@@ -131,9 +132,10 @@ impl Database {
     /// on every pooled connection. An in-memory SQLite database lives as long as its single
     /// connection, so the pool is held to one connection that never expires.
     ///
-    /// On a SQLite file with `read_connections`, reads that need no transaction go to a
-    /// read-only pool of that many connections ([`Self::reader`]), and a connection of its own
-    /// checkpoints the write-ahead log in the background ([`crate::checkpoint`]).
+    /// On a SQLite file with `read_connections`, reads that need no transaction go to that
+    /// many read-only connections of their own ([`Self::reader`], [`crate::reader`]), and a
+    /// connection of its own checkpoints the write-ahead log in the background
+    /// ([`crate::checkpoint`]).
     pub async fn connect(url: &str, options: DatabaseOptions) -> Result<Self, DbErr> {
         let in_memory = is_sqlite(url) && (url.contains(":memory:") || url.contains("mode=memory"));
         let writers = if in_memory {
@@ -145,22 +147,26 @@ impl Database {
         let connection =
             sea_orm::Database::connect(pool(url, writers, in_memory, false, options)).await?;
         let (reader, checkpoints) = if separate_reader {
-            let readers = options.read_connections;
-            let reader =
-                sea_orm::Database::connect(pool(url, readers, false, true, options)).await?;
+            let file = SqliteConnectOptions::from_str(url)
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into())))?;
+            let readers = SqliteReaders::open(
+                sqlite(file, true),
+                options.read_connections,
+                options.acquire_timeout,
+            )
+            .await?;
             let checkpoints =
                 sea_orm::Database::connect(pool(url, 1, false, false, options)).await?;
             let checkpointer = Checkpointer::spawn(checkpoints.clone());
-            (reader, Some((checkpoints, checkpointer)))
+            (Reader::Sqlite(readers), Some((checkpoints, checkpointer)))
         } else {
-            (connection.clone(), None)
+            (Reader::Pool(connection.clone()), None)
         };
         let access_log = AccessLogWriter::spawn(connection.clone());
         let complaint_writer = ComplaintWriter::spawn(connection.clone());
         Ok(Self {
             connection,
             reader,
-            separate_reader,
             checkpoints,
             access_log,
             complaint_writer,
@@ -188,9 +194,9 @@ impl Database {
         &self.connection
     }
 
-    /// The connection for reads outside a transaction: a read-only pool beside the writer on
-    /// a SQLite file, else the same pool as [`Self::connection`].
-    pub fn reader(&self) -> &DatabaseConnection {
+    /// The connection for reads outside a transaction: read-only connections beside the
+    /// writer on a SQLite file, else the same pool as [`Self::connection`].
+    pub fn reader(&self) -> &Reader {
         &self.reader
     }
 
@@ -209,16 +215,14 @@ impl Database {
         if let Some((checkpoints, _)) = self.checkpoints {
             checkpoints.close().await?;
         }
-        if self.separate_reader {
-            self.reader.close().await?;
-        }
+        self.reader.close().await?;
         self.connection.close().await
     }
 }
 
 /// The options of one pool: write-ahead log, `synchronous = NORMAL` (a commit survives a
 /// process crash; only a power loss may take the last ones back), a busy timeout and foreign
-/// keys on every SQLite connection; a read-only pool cannot write by mistake. An in-memory
+/// keys on every SQLite connection; a read-only connection cannot write by mistake. An in-memory
 /// SQLite database lives as long as its single connection, so that one never expires.
 fn pool(
     url: &str,
@@ -240,22 +244,7 @@ fn pool(
                 format!("{}ms", options.statement_timeout.as_millis()),
             )])
         })
-        .map_sqlx_sqlite_opts(move |opts| {
-            opts.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT)
-                .foreign_keys(true)
-                .create_if_missing(!read_only)
-                .read_only(read_only)
-                .pragma(
-                    "cache_size",
-                    if read_only {
-                        READER_CACHE
-                    } else {
-                        WRITER_CACHE
-                    },
-                )
-        });
+        .map_sqlx_sqlite_opts(move |opts| sqlite(opts, read_only));
     if in_memory {
         connect.idle_timeout(None).max_lifetime(None);
     }
@@ -266,6 +255,25 @@ fn pool(
         connect.test_before_acquire(false);
     }
     connect
+}
+
+/// What every SQLite connection is opened with (see [`pool`]).
+fn sqlite(options: SqliteConnectOptions, read_only: bool) -> SqliteConnectOptions {
+    options
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(SQLITE_BUSY_TIMEOUT)
+        .foreign_keys(true)
+        .create_if_missing(!read_only)
+        .read_only(read_only)
+        .pragma(
+            "cache_size",
+            if read_only {
+                READER_CACHE
+            } else {
+                WRITER_CACHE
+            },
+        )
 }
 
 #[cfg(test)]

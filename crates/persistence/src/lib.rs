@@ -6,8 +6,10 @@ mod checkpoint;
 pub mod database;
 pub mod entity;
 pub mod migration;
+pub mod reader;
 pub mod repo;
 pub mod seed;
 pub mod testing;
 
 pub use database::{Database, DatabaseOptions};
+pub use reader::Reader;

@@ -76,8 +76,9 @@ impl TestDatabase {
     }
 
     /// A fresh migrated SQLite file, in a directory of its own under the system's temporary
-    /// directory, opened as the service opens one ([`DatabaseOptions::for_url`]: one writer, a
-    /// read-only pool beside it, checkpoints in the background) with a test's long waits.
+    /// directory, opened as the service opens one ([`DatabaseOptions::for_url`]: one writer,
+    /// read-only connections beside it, checkpoints in the background) with a test's long
+    /// waits.
     pub async fn sqlite_file() -> Result<Self, DbErr> {
         let directory =
             std::env::temp_dir().join(format!("samenleven-test-{}", uuid::Uuid::new_v4().simple()));

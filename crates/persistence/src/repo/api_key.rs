@@ -14,26 +14,27 @@ use uuid::Uuid;
 
 use super::{corrupt, internal, map_db_err};
 use crate::entity::{api_key as row, partner};
+use crate::reader::Reader;
 
 /// The API-key repository on a sea-orm connection.
 #[derive(Debug, Clone)]
 pub struct ApiKeyStore {
     db: DatabaseConnection,
     /// Reads outside a transaction; the same pool as `db` unless given one.
-    reader: DatabaseConnection,
+    reader: Reader,
 }
 
 impl ApiKeyStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
-            reader: db.clone(),
+            reader: Reader::from(db.clone()),
             db,
         }
     }
 
     /// The repository reading (outside transactions) from `reader`.
-    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+    pub fn with_reader(mut self, reader: Reader) -> Self {
         self.reader = reader;
         self
     }

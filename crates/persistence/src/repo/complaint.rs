@@ -29,6 +29,7 @@ use super::shared::{
 use super::{codes, complaint_counts, corrupt, internal, parse_codes};
 use crate::access_log::AccessLogWriter;
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
+use crate::reader::Reader;
 
 /// What a complaint list is filtered on, besides the caller's scope.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +61,7 @@ pub struct ComplaintFilter {
 pub struct ComplaintStore {
     db: DatabaseConnection,
     /// Reads outside a transaction; the same pool as `db` unless given one.
-    reader: DatabaseConnection,
+    reader: Reader,
     /// Commits access events in batches; each read is written on its own without it.
     access_log: Option<AccessLogWriter>,
     /// Commits registrations in batches; each is written on its own without it.
@@ -234,7 +235,7 @@ impl ComplaintStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
-            reader: db.clone(),
+            reader: Reader::from(db.clone()),
             db,
             access_log: None,
             writer: None,
@@ -255,7 +256,7 @@ impl ComplaintStore {
     }
 
     /// The repository reading (outside transactions) from `reader`.
-    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+    pub fn with_reader(mut self, reader: Reader) -> Self {
         self.reader = reader;
         self
     }
@@ -540,7 +541,7 @@ impl ComplaintStore {
     }
 
     /// The connection for reads outside a transaction.
-    pub(crate) fn reader(&self) -> &DatabaseConnection {
+    pub(crate) fn reader(&self) -> &Reader {
         &self.reader
     }
 }

@@ -30,6 +30,7 @@ use super::shared::{
 };
 use super::{codes, corrupt, internal, parse_codes};
 use crate::entity::{hate_crime_incident as row, incident_bias_motivation, incident_crime_type};
+use crate::reader::Reader;
 
 /// What an incident list is filtered on, besides the caller's scope.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +54,7 @@ pub struct IncidentFilter {
 pub struct IncidentStore {
     db: DatabaseConnection,
     /// Reads outside a transaction; the same pool as `db` unless given one.
-    reader: DatabaseConnection,
+    reader: Reader,
 }
 
 fn hash(bytes: Option<Vec<u8>>) -> Result<Option<[u8; 32]>, DomainError> {
@@ -162,13 +163,13 @@ impl IncidentStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
-            reader: db.clone(),
+            reader: Reader::from(db.clone()),
             db,
         }
     }
 
     /// The repository reading (outside transactions) from `reader`.
-    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+    pub fn with_reader(mut self, reader: Reader) -> Self {
         self.reader = reader;
         self
     }

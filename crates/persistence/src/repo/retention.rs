@@ -47,7 +47,7 @@ impl RetentionPeriods {
 /// the remembered responses of idempotent requests older than their window (they repeat what
 /// was sent).
 ///
-/// What is due is looked up on the database's read pool: on a SQLite file the lookup walks
+/// What is due is looked up on the database's reader: on a SQLite file the lookup walks
 /// every closed complaint (1 s, 5 s with a cold cache, measured with a million complaints), and
 /// on the one writer connection it would hold back every registration and every logged read
 /// meanwhile. Each record is then anonymised in a transaction of its own on the writer.

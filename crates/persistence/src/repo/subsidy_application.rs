@@ -28,6 +28,7 @@ use super::shared::{IdempotencyRecord, allocate_reference, record_change, rememb
 use super::subsidy_scheme::{awarded_codes, cents, codes, money_of, parse_codes};
 use super::{corrupt, internal};
 use crate::entity::{subsidy_application as row, subsidy_scheme};
+use crate::reader::Reader;
 
 /// What an application list is filtered on, besides the caller's scope.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +55,7 @@ pub struct OverBudget {
 pub struct ApplicationStore {
     db: DatabaseConnection,
     /// Reads outside a transaction; the same pool as `db` unless given one.
-    reader: DatabaseConnection,
+    reader: Reader,
 }
 
 fn lines_json(lines: &[BudgetLine]) -> Value {
@@ -231,20 +232,20 @@ impl ApplicationStore {
     }
 
     /// The connection for reads outside a transaction.
-    pub(crate) fn reader(&self) -> &DatabaseConnection {
+    pub(crate) fn reader(&self) -> &Reader {
         &self.reader
     }
 
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
-            reader: db.clone(),
+            reader: Reader::from(db.clone()),
             db,
         }
     }
 
     /// The repository reading (outside transactions) from `reader`.
-    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+    pub fn with_reader(mut self, reader: Reader) -> Self {
         self.reader = reader;
         self
     }

@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::{corrupt, internal};
 use crate::entity::{subsidy_application, subsidy_scheme as row};
+use crate::reader::Reader;
 
 /// The statuses whose award counts against the budget: approved and everything after.
 pub const AWARDED_STATUSES: [ApplicationStatus; 5] = [
@@ -36,7 +37,7 @@ pub fn awarded_codes() -> impl Iterator<Item = &'static str> {
 pub struct SchemeStore {
     db: DatabaseConnection,
     /// Reads outside a transaction; the same pool as `db` unless given one.
-    reader: DatabaseConnection,
+    reader: Reader,
 }
 
 /// A scheme with whether an application to it was ever submitted.
@@ -185,13 +186,13 @@ impl SchemeStore {
     /// A repository on `db`.
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
-            reader: db.clone(),
+            reader: Reader::from(db.clone()),
             db,
         }
     }
 
     /// The repository reading (outside transactions) from `reader`.
-    pub fn with_reader(mut self, reader: DatabaseConnection) -> Self {
+    pub fn with_reader(mut self, reader: Reader) -> Self {
         self.reader = reader;
         self
     }
