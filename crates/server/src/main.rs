@@ -291,6 +291,18 @@ fn spawn_retention_worker(database: Database, periods: RetentionPeriods) {
     });
 }
 
+/// Has mimalloc give back the memory freed whole every [`allocator::GIVE_BACK_INTERVAL`], for
+/// as long as the service runs.
+fn spawn_memory_give_back() {
+    tokio::spawn(async {
+        let mut ticks = tokio::time::interval(allocator::GIVE_BACK_INTERVAL);
+        loop {
+            ticks.tick().await;
+            allocator::give_back_freed_pages();
+        }
+    });
+}
+
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let database = connect(&settings).await?;
@@ -299,6 +311,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         seed_demo_municipality(&database).await?;
     }
     spawn_retention_worker(database.clone(), settings.config.retention());
+    spawn_memory_give_back();
     DeliveryWorker::new(
         database.connection().clone(),
         settings.config.webhook_worker(),
