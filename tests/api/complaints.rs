@@ -78,6 +78,16 @@ async fn read(app: &TestApp, who: &Credentials, id: &str) -> TestResponse {
     .await
 }
 
+/// The access log of complaint `id`, as the database holds it.
+async fn reads_logged(app: &TestApp, id: &str) -> Vec<samenleven_domain::timeline::AccessEvent> {
+    samenleven_persistence::repo::shared::access_log(
+        app.state.database.connection(),
+        id.parse().unwrap(),
+    )
+    .await
+    .unwrap()
+}
+
 async fn transition(app: &TestApp, id: &str, body: Value) -> TestResponse {
     app.send_as(
         &handler(),
@@ -109,12 +119,7 @@ async fn a_front_office_registers_a_complaint_and_the_reporter_follows_it() {
     let code = body["trackingCode"].as_str().unwrap();
     assert!(code.starts_with("trk_") && code.len() == 68);
 
-    let detail = app
-        .send_as(
-            &handler(),
-            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-        )
-        .await;
+    let detail = read(&app, &handler(), id).await;
     assert_eq!(detail.status, 200);
     assert_eq!(detail.header("etag"), Some("\"1\""));
     let detail = detail.json();
@@ -678,13 +683,7 @@ async fn partners_submit_with_channel_partner_and_read_only_their_own() {
 
     let mine = created(&app, &ngo_key, &complaint_body()).await;
     let id = mine["id"].as_str().unwrap();
-    let detail = app
-        .send_as(
-            &ngo_key,
-            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-        )
-        .await
-        .json();
+    let detail = read(&app, &ngo_key, id).await.json();
     assert_eq!(detail["channel"], "partner");
     assert_eq!(detail["submittedByPartner"], ngo.as_str());
 
@@ -695,12 +694,9 @@ async fn partners_submit_with_channel_partner_and_read_only_their_own() {
         .json();
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     let theirs = Credentials::ApiKey(other_key);
-    app.send_as(
-        &theirs,
-        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-    )
-    .await
-    .assert_problem(404, "not_found");
+    read(&app, &theirs, id)
+        .await
+        .assert_problem(404, "not_found");
     assert_eq!(
         app.send_as(&theirs, TestRequest::get().uri("/api/v1/complaints"))
             .await
@@ -710,12 +706,9 @@ async fn partners_submit_with_channel_partner_and_read_only_their_own() {
             .len(),
         0
     );
-    app.send_as(
-        &Credentials::ApiKey(submit_only),
-        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-    )
-    .await
-    .assert_problem(403, "forbidden");
+    read(&app, &Credentials::ApiKey(submit_only), id)
+        .await
+        .assert_problem(403, "forbidden");
     transition(&app, id, json!({"to": "acknowledged"})).await;
     app.send_as(
         &ngo_key,
@@ -773,18 +766,12 @@ async fn another_municipalitys_complaint_is_404_and_creating_there_403() {
         .await
         .assert_problem(403, "forbidden");
     let analyst = Credentials::staff(&[Role::Analyst], &[IZEGEM]);
-    app.send_as(
-        &analyst,
-        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-    )
-    .await
-    .assert_problem(403, "forbidden");
-    app.send_as(
-        &handler(),
-        TestRequest::get().uri(&format!("/api/v1/complaints/{}", uuid::Uuid::now_v7())),
-    )
-    .await
-    .assert_problem(404, "not_found");
+    read(&app, &analyst, &id)
+        .await
+        .assert_problem(403, "forbidden");
+    read(&app, &handler(), &uuid::Uuid::now_v7().to_string())
+        .await
+        .assert_problem(404, "not_found");
 }
 
 /// The service's own layout on a SQLite file: reads go to read-only connections beside the
@@ -830,19 +817,11 @@ async fn on_a_sqlite_file_reads_see_each_change_at_once_and_only_the_callers_mun
         .await
         .json();
     assert_eq!(theirs["items"], json!([]));
-    app.send_as(
-        &handler(),
-        TestRequest::get().uri(&format!("/api/v1/complaints/{}", uuid::Uuid::now_v7())),
-    )
-    .await
-    .assert_problem(404, "not_found");
+    read(&app, &handler(), &uuid::Uuid::now_v7().to_string())
+        .await
+        .assert_problem(404, "not_found");
     // Only the two answered reads are in the access log (not the refused one).
-    let log = samenleven_persistence::repo::shared::access_log(
-        app.state.database.connection(),
-        id.parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let log = reads_logged(&app, &id).await;
     assert_eq!(log.len(), 2);
 }
 
@@ -905,18 +884,9 @@ async fn reading_a_complaint_is_recorded_as_an_access_event() {
         .unwrap()
         .to_owned();
     for _ in 0..2 {
-        app.send_as(
-            &handler(),
-            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-        )
-        .await;
+        read(&app, &handler(), &id).await;
     }
-    let log = samenleven_persistence::repo::shared::access_log(
-        app.state.database.connection(),
-        id.parse().unwrap(),
-    )
-    .await
-    .unwrap();
+    let log = reads_logged(&app, &id).await;
     assert_eq!(log.len(), 2);
     assert!(
         log.iter()
@@ -1130,11 +1100,7 @@ async fn only_an_admin_reads_the_access_log() {
         .as_str()
         .unwrap()
         .to_owned();
-    app.send_as(
-        &handler(),
-        TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-    )
-    .await;
+    read(&app, &handler(), &id).await;
     app.send_as(
         &handler(),
         TestRequest::get().uri(&format!("/api/v1/complaints/{id}/access-log")),
@@ -1203,13 +1169,7 @@ async fn erasure_leaves_no_personal_data_in_any_table_but_keeps_the_statistics()
     ] {
         assert!(!dump.contains(personal), "{personal} is still stored");
     }
-    let detail = app
-        .send_as(
-            &handler(),
-            TestRequest::get().uri(&format!("/api/v1/complaints/{id}")),
-        )
-        .await
-        .json();
+    let detail = read(&app, &handler(), &id).await.json();
     assert!(detail["reporter"]["contact"].is_null());
     assert!(detail["description"].is_null());
     assert_eq!(
