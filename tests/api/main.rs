@@ -8,6 +8,7 @@ mod consultations;
 mod errors;
 mod incidents;
 mod limits;
+mod lists;
 mod openapi;
 mod persistence;
 mod reference;

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use samenleven_domain::DomainError;
-use samenleven_domain::access::{ListScope, MunicipalityGrant};
 use samenleven_domain::model::complaint::{
     Complaint, ComplaintReference, Contact, Incident, Location, NewComplaint, Reporter,
 };
@@ -15,10 +14,10 @@ use samenleven_domain::reference::{
     ComplaintStatus, Conduct, Enumeration, Ground, PreferredLanguage, ReferralBody, ReporterRole,
 };
 use samenleven_domain::timeline::{NewEvent, Register};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -335,125 +334,6 @@ impl ComplaintStore {
             .map_err(internal)?
             .map(Complaint::try_from)
             .transpose()
-    }
-
-    /// Up to `limit` complaints within `scope` matching `filter`, newest first, older than
-    /// `before` (the cursor).
-    pub async fn list(
-        &self,
-        scope: &ListScope,
-        filter: &ComplaintFilter,
-        before: Option<Uuid>,
-        limit: u64,
-    ) -> Result<Vec<Complaint>, DomainError> {
-        let mut condition = Condition::all();
-        if let MunicipalityGrant::Only(codes) = &scope.municipalities {
-            condition =
-                condition.add(row::Column::Municipality.is_in(codes.iter().map(NisCode::as_str)));
-        }
-        if let Some(partner) = scope.only_submitted_by {
-            condition = condition.add(row::Column::SubmittedByPartner.eq(partner));
-        }
-        if let Some(m) = &filter.municipality {
-            condition = condition.add(row::Column::Municipality.eq(m.as_str()));
-        }
-        if let Some(s) = filter.status {
-            condition = condition.add(row::Column::Status.eq(s.code()));
-        }
-        if let Some(c) = filter.context {
-            condition = condition.add(row::Column::Context.eq(c.code()));
-        }
-        if let Some(h) = &filter.handler {
-            condition = condition.add(row::Column::AssignedHandler.eq(h.as_str()));
-        }
-        if let Some(from) = filter.from {
-            condition = condition.add(row::Column::ReceivedOn.gte(from));
-        }
-        if let Some(to) = filter.to {
-            condition = condition.add(row::Column::ReceivedOn.lte(to));
-        }
-        if let Some(p) = filter.submitted_by_partner {
-            condition = condition.add(row::Column::SubmittedByPartner.eq(p));
-        }
-        if let Some(r) = &filter.reference {
-            condition = condition.add(row::Column::Reference.eq(r.as_str()));
-        }
-        if let Some(today) = filter.overdue_on {
-            condition = condition.add(
-                Condition::any()
-                    .add(
-                        Condition::all()
-                            .add(row::Column::Status.eq(ComplaintStatus::Received.code()))
-                            .add(row::Column::AcknowledgeBy.lt(today)),
-                    )
-                    .add(
-                        Condition::all()
-                            .add(row::Column::Status.ne(ComplaintStatus::Closed.code()))
-                            .add(row::Column::ResolveBy.lt(today)),
-                    ),
-            );
-        }
-        // With one municipality, the grounds' index (ground, municipality, complaint id) gives
-        // the complaints with a ground in keyset order: joined, the list walks it.
-        let joined_ground = filter.ground.zip(filter.municipality.as_ref().or(
-            match &scope.municipalities {
-                MunicipalityGrant::Only(codes) if codes.len() == 1 => codes.first(),
-                _ => None,
-            },
-        ));
-        if let Some((g, m)) = joined_ground {
-            condition = condition
-                .add(complaint_ground::Column::Ground.eq(g.code()))
-                .add(complaint_ground::Column::Municipality.eq(m.as_str()));
-            if let Some(before) = before {
-                condition = condition.add(complaint_ground::Column::ComplaintId.lt(before));
-            }
-        } else if let Some(g) = filter.ground {
-            // A correlated EXISTS probes the grounds' primary key for each complaint met in
-            // keyset order, where `IN (subquery)` would first gather every complaint with the
-            // ground.
-            condition = condition.add(Expr::exists(
-                Query::select()
-                    .expr(Expr::val(1))
-                    .from(complaint_ground::Entity)
-                    .and_where(
-                        Expr::col((
-                            complaint_ground::Entity,
-                            complaint_ground::Column::ComplaintId,
-                        ))
-                        .equals((row::Entity, row::Column::Id)),
-                    )
-                    .and_where(
-                        Expr::col((complaint_ground::Entity, complaint_ground::Column::Ground))
-                            .eq(g.code()),
-                    )
-                    .to_owned(),
-            ));
-        }
-        if let Some(before) = before {
-            condition = condition.add(row::Column::Id.lt(before));
-        }
-        let query = match joined_ground {
-            Some(_) => row::Entity::find()
-                .join_rev(
-                    JoinType::InnerJoin,
-                    complaint_ground::Entity::belongs_to(row::Entity)
-                        .from(complaint_ground::Column::ComplaintId)
-                        .to(row::Column::Id)
-                        .into(),
-                )
-                .order_by_desc(complaint_ground::Column::ComplaintId),
-            None => row::Entity::find().order_by_desc(row::Column::Id),
-        };
-        query
-            .filter(condition)
-            .limit(limit)
-            .all(&self.reader)
-            .await
-            .map_err(internal)?
-            .into_iter()
-            .map(Complaint::try_from)
-            .collect()
     }
 
     /// Stores `next` when the stored version is still `next.version`, with `event` on its

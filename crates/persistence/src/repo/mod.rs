@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod complaint_batch;
 pub mod complaint_counts;
 pub mod complaint_exchange;
+mod complaint_list;
 pub mod complaint_statistics;
 pub mod consultation;
 pub mod incident;
