@@ -23,7 +23,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::complaint::{ComplaintFilter, ComplaintStore};
-use super::{corrupt, internal};
+use super::{corrupt, internal, within_scope};
 use crate::entity::{complaint as row, complaint_ground, municipality};
 
 impl ComplaintStore {
@@ -139,14 +139,11 @@ fn listing(
     filter: &ComplaintFilter,
     before: Option<Uuid>,
 ) -> Select<row::Entity> {
-    let mut condition = Condition::all();
-    if let MunicipalityGrant::Only(codes) = &scope.municipalities {
-        condition =
-            condition.add(row::Column::Municipality.is_in(codes.iter().map(NisCode::as_str)));
-    }
-    if let Some(partner) = scope.only_submitted_by {
-        condition = condition.add(row::Column::SubmittedByPartner.eq(partner));
-    }
+    let mut condition = within_scope(
+        scope,
+        row::Column::Municipality,
+        row::Column::SubmittedByPartner,
+    );
     if let Some(m) = &filter.municipality {
         condition = condition.add(row::Column::Municipality.eq(m.as_str()));
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use samenleven_domain::DomainError;
-use samenleven_domain::access::{ListScope, MunicipalityGrant};
+use samenleven_domain::access::ListScope;
 use samenleven_domain::model::complaint::{Submitter, reference_year};
 use samenleven_domain::model::hate_crime::{
     HalfYear, Incident, IncidentReference, NewIncident, OverviewTally,
@@ -28,7 +28,7 @@ use uuid::Uuid;
 use super::shared::{
     IdempotencyRecord, allocate_reference, append_event, record_change, remember_keyed,
 };
-use super::{codes, corrupt, internal, parse_codes};
+use super::{codes, corrupt, internal, parse_codes, within_scope};
 use crate::entity::{hate_crime_incident as row, incident_bias_motivation, incident_crime_type};
 use crate::reader::Reader;
 
@@ -266,14 +266,11 @@ impl IncidentStore {
         before: Option<Uuid>,
         limit: u64,
     ) -> Result<Vec<Incident>, DomainError> {
-        let mut condition = Condition::all();
-        if let MunicipalityGrant::Only(codes) = &scope.municipalities {
-            condition =
-                condition.add(row::Column::Municipality.is_in(codes.iter().map(NisCode::as_str)));
-        }
-        if let Some(partner) = scope.only_submitted_by {
-            condition = condition.add(row::Column::SubmittedByPartner.eq(partner));
-        }
+        let mut condition = within_scope(
+            scope,
+            row::Column::Municipality,
+            row::Column::SubmittedByPartner,
+        );
         if let Some(m) = &filter.municipality {
             condition = condition.add(row::Column::Municipality.eq(m.as_str()));
         }

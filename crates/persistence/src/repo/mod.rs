@@ -22,8 +22,9 @@ pub mod webhook;
 use std::collections::BTreeSet;
 
 use samenleven_domain::DomainError;
+use samenleven_domain::access::{ListScope, MunicipalityGrant};
 use samenleven_domain::model::municipality::NisCode;
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{ColumnTrait, Condition, DbErr, SqlErr};
 
 /// Maps a database error to the domain: a unique-key violation is a conflict described by
 /// `on_duplicate`; anything else is internal, its text kept for the log only.
@@ -43,6 +44,22 @@ pub(crate) fn internal(err: DbErr) -> DomainError {
     } else {
         DomainError::Internal(Box::new(err))
     }
+}
+
+/// The rows a list's `scope` admits, on a table with these municipality and submitter columns.
+pub(crate) fn within_scope(
+    scope: &ListScope,
+    municipality: impl ColumnTrait,
+    submitted_by: impl ColumnTrait,
+) -> Condition {
+    let mut condition = Condition::all();
+    if let MunicipalityGrant::Only(codes) = &scope.municipalities {
+        condition = condition.add(municipality.is_in(codes.iter().map(NisCode::as_str)));
+    }
+    if let Some(partner) = scope.only_submitted_by {
+        condition = condition.add(submitted_by.eq(partner));
+    }
+    condition
 }
 
 /// A stored row that no longer reads as a domain value: a fault, never the caller's.

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use samenleven_domain::DomainError;
-use samenleven_domain::access::{ListScope, MunicipalityGrant};
+use samenleven_domain::access::ListScope;
 use samenleven_domain::model::complaint::reference_year;
 use samenleven_domain::model::municipality::NisCode;
 use samenleven_domain::model::reference_number::ReferencePrefix;
@@ -18,15 +18,15 @@ use samenleven_domain::reference::{ApplicantKind, ApplicationStatus, Enumeration
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
 };
 use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::shared::{IdempotencyRecord, allocate_reference, record_change, remember_keyed};
 use super::subsidy_scheme::{awarded_codes, cents, codes, money_of, parse_codes};
-use super::{corrupt, internal};
+use super::{corrupt, internal, within_scope};
 use crate::entity::{subsidy_application as row, subsidy_scheme};
 use crate::reader::Reader;
 
@@ -305,14 +305,11 @@ impl ApplicationStore {
         before: Option<Uuid>,
         limit: u64,
     ) -> Result<Vec<Application>, DomainError> {
-        let mut condition = Condition::all();
-        if let MunicipalityGrant::Only(codes) = &scope.municipalities {
-            condition =
-                condition.add(row::Column::Municipality.is_in(codes.iter().map(NisCode::as_str)));
-        }
-        if let Some(partner) = scope.only_submitted_by {
-            condition = condition.add(row::Column::SubmittedByPartner.eq(partner));
-        }
+        let mut condition = within_scope(
+            scope,
+            row::Column::Municipality,
+            row::Column::SubmittedByPartner,
+        );
         if let Some(scheme) = filter.scheme {
             condition = condition.add(row::Column::SchemeId.eq(scheme));
         }
