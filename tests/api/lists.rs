@@ -141,10 +141,31 @@ async fn lists_across_municipalities_page_newest_first_within_the_grant() {
         newest_first(&all, |r| granted(r) && &r.reference == first)
     );
 
-    // A municipality outside the grant reads as empty, as before.
-    assert!(
-        every_page(&app, &two, &format!("municipality={MECHELEN}"))
-            .await
-            .is_empty()
+    // A period, in one municipality and in several.
+    let izegem = Credentials::staff(&[Role::ComplaintHandler], &[IZEGEM]);
+    let in_izegem = |r: &Registered| r.municipality == IZEGEM;
+    assert_eq!(
+        every_page(&app, &izegem, "from=2020-01-01&to=2099-12-31").await,
+        newest_first(&all, in_izegem)
     );
+    assert_eq!(
+        every_page(
+            &app,
+            &two,
+            &format!("municipality={IZEGEM}&from=2020-01-01")
+        )
+        .await,
+        newest_first(&all, in_izegem)
+    );
+    assert_eq!(
+        every_page(&app, &two, "to=2099-12-31&ground=age").await,
+        newest_first(&all, |r| granted(r) && r.age)
+    );
+    assert!(every_page(&app, &izegem, "to=2020-01-01").await.is_empty());
+
+    // A municipality outside the grant reads as empty, as before.
+    for query in ["", "&from=2020-01-01"] {
+        let query = format!("municipality={MECHELEN}{query}");
+        assert!(every_page(&app, &two, &query).await.is_empty(), "{query}");
+    }
 }

@@ -8,7 +8,8 @@
 //! municipality it walks all complaints newest first until a page matches (0.3 to 1.5 s a
 //! page at a million complaints). Such a page is therefore asked of each municipality on its
 //! own, ids only, and the newest `limit` ids of all of them are read: the same rows in the
-//! same order as the one query.
+//! same order as the one query. A period is asked for ids the same way, also in one
+//! municipality: its ids are sorted from an index, not its whole rows.
 
 use futures_util::future::try_join_all;
 use samenleven_domain::DomainError;
@@ -71,28 +72,31 @@ impl ComplaintStore {
         .await
     }
 
-    /// The municipalities to ask one by one for a page (see the module's notes), or `None`
-    /// when one query walks an index in keyset order: one municipality; a handler's, or a
-    /// partner's submissions (indexes of their own); every municipality and no filter (the
-    /// primary key).
+    /// The municipalities to ask one by one for the ids of a page (see the module's notes), or
+    /// `None` when one query walks an index in keyset order: a handler's or a partner's
+    /// submissions (indexes of their own); one municipality, but over a period; every
+    /// municipality without a filter (the primary key). One municipality over a period is
+    /// asked for ids too: its period's ids are sorted from the index
+    /// `(municipality, received_on, id)` alone, where the whole rows would be read first.
     async fn partitions(
         &self,
         scope: &ListScope,
         filter: &ComplaintFilter,
     ) -> Result<Option<Vec<NisCode>>, DomainError> {
-        if filter.municipality.is_some()
-            || filter.handler.is_some()
+        if filter.handler.is_some()
             || filter.submitted_by_partner.is_some()
             || scope.only_submitted_by.is_some()
         {
             return Ok(None);
         }
-        match &scope.municipalities {
-            MunicipalityGrant::Only(codes) if codes.len() > 1 => {
-                Ok(Some(codes.iter().cloned().collect()))
+        let over_a_period = filter.from.is_some() || filter.to.is_some();
+        match (&filter.municipality, &scope.municipalities) {
+            (Some(one), _) => Ok(over_a_period.then(|| vec![one.clone()])),
+            (None, MunicipalityGrant::Only(codes)) if codes.len() == 1 => {
+                Ok(over_a_period.then(|| codes.iter().cloned().collect()))
             }
-            MunicipalityGrant::Only(_) => Ok(None),
-            MunicipalityGrant::All if narrowed(filter) => {
+            (None, MunicipalityGrant::Only(codes)) => Ok(Some(codes.iter().cloned().collect())),
+            (None, MunicipalityGrant::All) if narrowed(filter) => {
                 let codes: Vec<String> = municipality::Entity::find()
                     .select_only()
                     .column(municipality::Column::NisCode)
@@ -106,7 +110,7 @@ impl ComplaintStore {
                     .collect::<Result<_, _>>()
                     .map(Some)
             }
-            MunicipalityGrant::All => Ok(None),
+            (None, MunicipalityGrant::All) => Ok(None),
         }
     }
 
