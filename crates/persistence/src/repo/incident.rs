@@ -268,12 +268,10 @@ impl IncidentStore {
     ) -> Result<Vec<Incident>, DomainError> {
         let mut condition = within_scope(
             scope,
+            filter.municipality.as_ref(),
             row::Column::Municipality,
             row::Column::SubmittedByPartner,
         );
-        if let Some(m) = &filter.municipality {
-            condition = condition.add(row::Column::Municipality.eq(m.as_str()));
-        }
         if let Some(s) = filter.prosecution_status {
             condition = condition.add(row::Column::ProsecutionStatus.eq(s.code()));
         }

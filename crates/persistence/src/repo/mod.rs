@@ -46,15 +46,20 @@ pub(crate) fn internal(err: DbErr) -> DomainError {
     }
 }
 
-/// The rows a list's `scope` admits, on a table with these municipality and submitter columns.
+/// The rows a list's `scope` admits, in the municipality `named` when the caller names one, on
+/// a table with these municipality and submitter columns.
 pub(crate) fn within_scope(
     scope: &ListScope,
+    named: Option<&NisCode>,
     municipality: impl ColumnTrait,
     submitted_by: impl ColumnTrait,
 ) -> Condition {
     let mut condition = Condition::all();
     if let MunicipalityGrant::Only(codes) = &scope.municipalities {
         condition = condition.add(municipality.is_in(codes.iter().map(NisCode::as_str)));
+    }
+    if let Some(m) = named {
+        condition = condition.add(municipality.eq(m.as_str()));
     }
     if let Some(partner) = scope.only_submitted_by {
         condition = condition.add(submitted_by.eq(partner));

@@ -307,6 +307,7 @@ impl ApplicationStore {
     ) -> Result<Vec<Application>, DomainError> {
         let mut condition = within_scope(
             scope,
+            None,
             row::Column::Municipality,
             row::Column::SubmittedByPartner,
         );
