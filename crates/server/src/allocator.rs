@@ -4,7 +4,7 @@
 //! This is the only module of the workspace that may use `unsafe`: calls into two C libraries,
 //! SQLite's before any thread or database connection exists.
 //!
-//! Measured with the load benchmark on a seeded database (README, Performance): SQLite's own
+//! Measured with the load benchmark on a seeded database (`tests/bench/HISTORY.md`): SQLite's own
 //! allocations went to glibc's malloc, which gave each SQLite connection thread an arena of its
 //! own and kept every arena at its high-water mark: 30 MB of the service's resident memory after
 //! the list scenario, against 9 MB before it. mimalloc shares free pages between threads and
@@ -18,7 +18,7 @@ use libsqlite3_sys as sqlite;
 
 /// mimalloc instead of the system allocator: measured with the load benchmark, 17 to 37 % more
 /// requests a second than glibc's malloc, whose arenas and consolidation showed up at a tenth of
-/// the service's profile under load (README, Performance). Built without transparent huge
+/// the service's profile under load (`tests/bench/HISTORY.md`). Built without transparent huge
 /// pages (`no_thp`), which would hold 2 MB of memory for every region it touches.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -59,7 +59,7 @@ pub fn configure() -> Result<(), SqliteAllocatorRefused> {
 /// How long the service keeps pages freed whole before giving them back to the system, in ms.
 ///
 /// Measured with the load benchmark on one kept seeded database, delays alternated through
-/// `MIMALLOC_PURGE_DELAY` on one build (README, Performance): at mimalloc's default of 1 s a
+/// `MIMALLOC_PURGE_DELAY` on one build (`tests/bench/HISTORY.md`): at mimalloc's default of 1 s a
 /// burst of requests left the service at its peak, 104 to 107 MB in three runs (budget
 /// < 100 MB); at 0 (at once) the peak was 84 to 90 MB in seven runs, but reads by id had a p99
 /// over 25 ms in five of them (up to 108 ms); at 5 ms, 89 to 94 MB in five runs (and 93, 95
@@ -84,7 +84,7 @@ pub fn purge_freed_pages_soon() {
 /// page after their delay has run out. In some of the benchmark's runs (three of five that
 /// seeded their own database on one afternoon, one of six at noon) the service stayed 15 to
 /// 25 MB above the others, past its memory budget, with as many pages in use but fewer purged
-/// (README, Performance). With this every second: peak RSS 88 to 93 MB against 94 MB in every
+/// (`tests/bench/HISTORY.md`). With this every second: peak RSS 88 to 93 MB against 94 MB in every
 /// run without (one kept seeded database, four rounds alternated, no rate lower), and 82 to
 /// 88 MB in three runs that seeded their own database.
 pub const GIVE_BACK_INTERVAL: std::time::Duration = std::time::Duration::from_secs(1);
