@@ -826,6 +826,53 @@ async fn on_a_sqlite_file_reads_see_each_change_at_once_and_only_the_callers_mun
 }
 
 #[actix_web::test]
+async fn reads_made_together_are_answered_and_logged_each_as_if_alone() {
+    let app = setup().await;
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let created = created(&app, &handler(), &complaint_body()).await;
+        ids.push(created["id"].as_str().unwrap().to_owned());
+    }
+    let (izegem, mechelen) = (
+        handler(),
+        Credentials::staff(&[Role::ComplaintHandler], &[MECHELEN]),
+    );
+    let missing = uuid::Uuid::now_v7().to_string();
+    let (who, asked): (Vec<&Credentials>, Vec<&str>) = [
+        (&izegem, ids[0].as_str()),
+        (&mechelen, ids[0].as_str()),
+        (&izegem, missing.as_str()),
+        (&izegem, ids[0].as_str()),
+        (&izegem, ids[1].as_str()),
+        (&mechelen, ids[1].as_str()),
+    ]
+    .into_iter()
+    .unzip();
+    let answers =
+        futures_util::future::join_all(who.iter().zip(&asked).map(|(w, id)| read(&app, w, id)))
+            .await;
+    let statuses: Vec<u16> = answers.iter().map(|r| r.status.as_u16()).collect();
+    assert_eq!(statuses, [200, 404, 404, 200, 200, 404]);
+    for (answer, id) in answers.iter().zip(&asked) {
+        if answer.status == 200 {
+            assert_eq!(answer.json()["id"], *id);
+        } else {
+            answer.assert_problem(404, "not_found");
+        }
+    }
+    // Exactly the answered reads are logged, each once, as the handler's.
+    let first = reads_logged(&app, &ids[0]).await;
+    let second = reads_logged(&app, &ids[1]).await;
+    assert_eq!((first.len(), second.len()), (2, 1));
+    assert!(
+        first
+            .iter()
+            .chain(&second)
+            .all(|e| e.actor.starts_with("staff:") && e.action == "read")
+    );
+}
+
+#[actix_web::test]
 async fn the_classification_is_corrected_with_a_merge_patch() {
     let app = setup().await;
     let id = created(&app, &handler(), &complaint_body()).await["id"]

@@ -26,7 +26,7 @@ use super::shared::{
     IdempotencyRecord, allocate_reference, record_access, record_change, remember_keyed,
 };
 use super::{codes, complaint_counts, corrupt, internal, parse_codes};
-use crate::access_log::AccessLogWriter;
+use crate::access_log::{AccessLogWriter, MayRead};
 use crate::entity::{complaint as row, complaint_conduct, complaint_ground};
 use crate::reader::Reader;
 
@@ -403,16 +403,33 @@ impl ComplaintStore {
         })
     }
 
-    /// Records that `actor` read the complaint's personal data.
-    pub async fn record_read(&self, id: Uuid, actor: &str) -> Result<(), DomainError> {
-        match &self.access_log {
-            Some(writer) => {
-                writer
-                    .record(Register::Complaint, id, actor, Utc::now())
-                    .await
-            }
-            None => record_access(&self.db, Register::Complaint, id, actor, Utc::now()).await,
+    /// The complaint `id`, its read by `actor` logged in the same transaction when `may_read`
+    /// allows it; `None` when there is no such complaint. Answers once the log entry is
+    /// committed.
+    pub async fn read_logged(
+        &self,
+        id: Uuid,
+        actor: &str,
+        may_read: MayRead,
+    ) -> Result<Option<Complaint>, DomainError> {
+        if let Some(writer) = &self.access_log {
+            return writer.read(id, actor, may_read).await;
         }
+        let tx = self.db.begin().await.map_err(internal)?;
+        let Some(complaint) = row::Entity::find_by_id(id)
+            .one(&tx)
+            .await
+            .map_err(internal)?
+            .map(Complaint::try_from)
+            .transpose()?
+        else {
+            return Ok(None);
+        };
+        if may_read(&complaint) {
+            record_access(&tx, Register::Complaint, id, actor, Utc::now()).await?;
+        }
+        tx.commit().await.map_err(internal)?;
+        Ok(Some(complaint))
     }
 
     /// The database connection, for the shared timeline and idempotency queries.

@@ -174,18 +174,28 @@ pub async fn record_access(
     actor: &str,
     at: DateTime<Utc>,
 ) -> Result<(), DomainError> {
+    access_entry(register, record, actor.to_owned(), at)
+        .insert(db)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// The access log's entry of a read of `record` by `actor` at `at`.
+pub(crate) fn access_entry(
+    register: Register,
+    record: Uuid,
+    actor: String,
+    at: DateTime<Utc>,
+) -> access_event::ActiveModel {
     access_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         register: Set(register.code().to_owned()),
         record_id: Set(record),
-        actor: Set(actor.to_owned()),
+        actor: Set(actor),
         action: Set("read".to_owned()),
         at: Set(at),
     }
-    .insert(db)
-    .await
-    .map_err(internal)?;
-    Ok(())
 }
 
 /// Who read `record`, oldest first.
