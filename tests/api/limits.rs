@@ -111,6 +111,18 @@ async fn a_closed_pool_answers_503_problems_and_not_ready() {
         )
         .await;
     assert_unavailable(&created);
+    // A complaint's read, made and logged in one batch, fails as a 503 too (not a 404).
+    let handler = Credentials::staff(
+        &[samenleven_domain::reference::Role::ComplaintHandler],
+        &["36008"],
+    );
+    let read = app
+        .send_as(
+            &handler,
+            TestRequest::get().uri(&format!("/api/v1/complaints/{}", uuid::Uuid::now_v7())),
+        )
+        .await;
+    assert_unavailable(&read);
     app.get("/health/ready")
         .await
         .assert_problem(503, "service_unavailable");
