@@ -6,6 +6,7 @@ use sea_orm_migration::MigratorTrait;
 use samenleven_domain::DomainError;
 use samenleven_domain::model::municipality::{Municipality, NisCode};
 use samenleven_domain::ports::MunicipalityRepository;
+use samenleven_persistence::entity::complaint;
 use samenleven_persistence::migration::Migrator;
 use samenleven_persistence::repo::municipality::MunicipalityStore;
 use samenleven_tests::test_database;
@@ -91,4 +92,94 @@ async fn a_second_municipality_with_the_same_nis_code_is_a_conflict() {
         matches!(error, DomainError::Conflict(ref m) if m.contains("36008")),
         "{error:?}"
     );
+}
+
+/// A complaint row with every column set (`full`) or every nullable one NULL.
+fn complaint_row(id: uuid::Uuid, full: bool) -> complaint::Model {
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+    let at =
+        |h: i64| chrono::DateTime::from_timestamp(1_772_000_000 + h * 3_600, 123_456_000).unwrap();
+    let some = |s: &str| full.then(|| s.to_owned());
+    complaint::Model {
+        id,
+        reference: format!("MLD-2026-{:06}", u8::from(full)),
+        municipality: "36008".into(),
+        kind: "complaint".into(),
+        channel: "partner".into(),
+        status: "closed".into(),
+        reporter_role: "victim".into(),
+        contact_name: some("Ada"),
+        contact_email: some("ada@example.org"),
+        contact_phone: some("+32 51 00 00 00"),
+        preferred_language: some("nl"),
+        consent_to_contact: full,
+        consent_to_share_with: serde_json::json!(["unia"]),
+        occurred_on: day(1),
+        location_kind: "address".into(),
+        location_text: some("Grote Markt"),
+        context: "housing".into(),
+        involved_service: some("housing office"),
+        grounds: serde_json::json!(["skin_colour", "religion_or_belief"]),
+        conduct: serde_json::json!(["direct_discrimination"]),
+        description: some("Refused a flat, with a remark about — ‘origin’."),
+        possible_hate_crime: !full,
+        submitted_by_partner: full.then(uuid::Uuid::now_v7),
+        created_by: some("staff-1"),
+        assigned_handler: some("handler-1"),
+        outcome: some("mediated"),
+        referred_to: some("unia"),
+        tracking_code_hash: vec![u8::from(full); 32],
+        received_at: at(0),
+        received_on: day(2),
+        acknowledge_by: day(9),
+        resolve_by: full.then(|| day(31)),
+        closed_at: full.then(|| at(48)),
+        version: 3,
+        updated_at: at(49),
+    }
+}
+
+/// Complaints are read through `complaint::Read`, which decodes nullable columns and dates
+/// itself: it reads every row exactly as sea-orm's own decoding of the entity does.
+#[actix_web::test]
+async fn complaint_rows_read_as_sea_orm_reads_them_with_and_without_nulls() {
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, QueryOrder};
+
+    let db = test_database().await;
+    let connection = db.database.connection();
+    let store = MunicipalityStore::new(connection.clone());
+    store.insert(&Municipality::demo().unwrap()).await.unwrap();
+    let rows = [
+        complaint_row(uuid::Uuid::now_v7(), true),
+        complaint_row(uuid::Uuid::now_v7(), false),
+    ];
+    for row in &rows {
+        row.clone()
+            .into_active_model()
+            .insert(connection)
+            .await
+            .unwrap();
+    }
+    let by_sea_orm = complaint::Entity::find()
+        .order_by_asc(complaint::Column::Id)
+        .all(connection)
+        .await
+        .unwrap();
+    let read: Vec<complaint::Model> = complaint::Entity::find()
+        .order_by_asc(complaint::Column::Id)
+        .into_model::<complaint::Read>()
+        .all(connection)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(read, by_sea_orm);
+    assert_eq!(read, rows);
+    let nothing = complaint::Entity::find_by_id(uuid::Uuid::now_v7())
+        .into_model::<complaint::Read>()
+        .one(connection)
+        .await
+        .unwrap();
+    assert!(nothing.is_none());
 }

@@ -126,10 +126,11 @@ async fn read_and_log_together(
     ids.dedup();
     let stored: HashMap<Uuid, row::Model> = row::Entity::find()
         .filter(row::Column::Id.is_in(ids))
+        .into_model::<row::Read>()
         .all(&tx)
         .await?
         .into_iter()
-        .map(|r| (r.id, r))
+        .map(|row::Read(r)| (r.id, r))
         .collect();
     let mut entries = Vec::new();
     let answers: Vec<Found> = reads

@@ -2,6 +2,9 @@
 //! retention remove them while the statistics stay.
 
 use sea_orm::entity::prelude::*;
+use sea_orm::{FromQueryResult, QueryResult};
+
+use super::decode::{date, nullable, nullable_date};
 
 /// One complaint or report row.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -85,3 +88,54 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A complaint row read as [`Model`], its nullable columns and dates through
+/// [`super::decode`]: the form every complaint is read in.
+#[derive(Debug)]
+pub struct Read(pub Model);
+
+impl FromQueryResult for Read {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        if !pre.is_empty() {
+            return Model::from_query_result(res, pre).map(Self);
+        }
+        let col = |c: Column| c.as_str();
+        Ok(Self(Model {
+            id: res.try_get(pre, col(Column::Id))?,
+            reference: res.try_get(pre, col(Column::Reference))?,
+            municipality: res.try_get(pre, col(Column::Municipality))?,
+            kind: res.try_get(pre, col(Column::Kind))?,
+            channel: res.try_get(pre, col(Column::Channel))?,
+            status: res.try_get(pre, col(Column::Status))?,
+            reporter_role: res.try_get(pre, col(Column::ReporterRole))?,
+            contact_name: nullable(res, col(Column::ContactName))?,
+            contact_email: nullable(res, col(Column::ContactEmail))?,
+            contact_phone: nullable(res, col(Column::ContactPhone))?,
+            preferred_language: nullable(res, col(Column::PreferredLanguage))?,
+            consent_to_contact: res.try_get(pre, col(Column::ConsentToContact))?,
+            consent_to_share_with: res.try_get(pre, col(Column::ConsentToShareWith))?,
+            occurred_on: date(res, col(Column::OccurredOn))?,
+            location_kind: res.try_get(pre, col(Column::LocationKind))?,
+            location_text: nullable(res, col(Column::LocationText))?,
+            context: res.try_get(pre, col(Column::Context))?,
+            involved_service: nullable(res, col(Column::InvolvedService))?,
+            grounds: res.try_get(pre, col(Column::Grounds))?,
+            conduct: res.try_get(pre, col(Column::Conduct))?,
+            description: nullable(res, col(Column::Description))?,
+            possible_hate_crime: res.try_get(pre, col(Column::PossibleHateCrime))?,
+            submitted_by_partner: nullable(res, col(Column::SubmittedByPartner))?,
+            created_by: nullable(res, col(Column::CreatedBy))?,
+            assigned_handler: nullable(res, col(Column::AssignedHandler))?,
+            outcome: nullable(res, col(Column::Outcome))?,
+            referred_to: nullable(res, col(Column::ReferredTo))?,
+            tracking_code_hash: res.try_get(pre, col(Column::TrackingCodeHash))?,
+            received_at: res.try_get(pre, col(Column::ReceivedAt))?,
+            received_on: date(res, col(Column::ReceivedOn))?,
+            acknowledge_by: date(res, col(Column::AcknowledgeBy))?,
+            resolve_by: nullable_date(res, col(Column::ResolveBy))?,
+            closed_at: nullable(res, col(Column::ClosedAt))?,
+            version: res.try_get(pre, col(Column::Version))?,
+            updated_at: res.try_get(pre, col(Column::UpdatedAt))?,
+        }))
+    }
+}

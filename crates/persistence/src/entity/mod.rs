@@ -10,6 +10,7 @@ pub mod complaint_note;
 pub mod consultation;
 pub mod consultation_action_item;
 pub mod consultation_participant;
+mod decode;
 pub mod hate_crime_incident;
 pub mod idempotency_key;
 pub mod incident_bias_motivation;

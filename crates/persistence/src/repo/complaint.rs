@@ -315,10 +315,11 @@ impl ComplaintStore {
     /// The complaint with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find_by_id(id)
+            .into_model::<row::Read>()
             .one(&self.reader)
             .await
             .map_err(internal)?
-            .map(Complaint::try_from)
+            .map(|r| Complaint::try_from(r.0))
             .transpose()
     }
 
@@ -329,10 +330,11 @@ impl ComplaintStore {
     ) -> Result<Option<Complaint>, DomainError> {
         row::Entity::find()
             .filter(row::Column::TrackingCodeHash.eq(hash.to_vec()))
+            .into_model::<row::Read>()
             .one(&self.reader)
             .await
             .map_err(internal)?
-            .map(Complaint::try_from)
+            .map(|r| Complaint::try_from(r.0))
             .transpose()
     }
 
@@ -349,10 +351,11 @@ impl ComplaintStore {
         // The stored version, to move the statistics' counts from it.
         let before = row::Entity::find_by_id(next.id)
             .filter(row::Column::Version.eq(next.version))
+            .into_model::<row::Read>()
             .one(&tx)
             .await
             .map_err(internal)?
-            .map(Complaint::try_from)
+            .map(|r| Complaint::try_from(r.0))
             .transpose()?
             .ok_or(DomainError::PreconditionFailed)?;
         let status = next.status.code();

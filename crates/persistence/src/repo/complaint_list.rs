@@ -116,11 +116,12 @@ impl ComplaintStore {
 
     async fn read(&self, query: Select<row::Entity>) -> Result<Vec<Complaint>, DomainError> {
         query
+            .into_model::<row::Read>()
             .all(self.reader())
             .await
             .map_err(internal)?
             .into_iter()
-            .map(Complaint::try_from)
+            .map(|r| Complaint::try_from(r.0))
             .collect()
     }
 }
