@@ -183,3 +183,56 @@ async fn complaint_rows_read_as_sea_orm_reads_them_with_and_without_nulls() {
         .unwrap();
     assert!(nothing.is_none());
 }
+
+/// Without the batch task (a store made with `ComplaintStore::new`), a read by id is made and
+/// logged in a transaction of its own: logged when its caller may read, not when it may not,
+/// and nothing for an id that does not exist.
+#[actix_web::test]
+async fn a_read_without_the_batch_task_is_logged_exactly_when_its_caller_may_read() {
+    use samenleven_persistence::entity::access_event;
+    use samenleven_persistence::repo::complaint::ComplaintStore;
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
+
+    let db = test_database().await;
+    let connection = db.database.connection();
+    MunicipalityStore::new(connection.clone())
+        .insert(&Municipality::demo().unwrap())
+        .await
+        .unwrap();
+    let row = complaint_row(uuid::Uuid::now_v7(), true);
+    row.clone()
+        .into_active_model()
+        .insert(connection)
+        .await
+        .unwrap();
+    let store = ComplaintStore::new(connection.clone());
+
+    let allowed = store
+        .read_logged(row.id, "handler-1", Box::new(|_| true))
+        .await
+        .unwrap()
+        .expect("the complaint");
+    assert_eq!(allowed.id, row.id);
+    assert_eq!(allowed.reference.to_string(), row.reference);
+    let refused = store
+        .read_logged(row.id, "stranger", Box::new(|_| false))
+        .await
+        .unwrap();
+    assert_eq!(refused.map(|c| c.id), Some(row.id));
+    let missing = store
+        .read_logged(uuid::Uuid::now_v7(), "handler-1", Box::new(|_| true))
+        .await
+        .unwrap();
+    assert!(missing.is_none());
+
+    let logged = access_event::Entity::find().all(connection).await.unwrap();
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert_eq!(
+        (
+            logged[0].record_id,
+            logged[0].actor.as_str(),
+            logged[0].action.as_str()
+        ),
+        (row.id, "handler-1", "read")
+    );
+}

@@ -420,10 +420,11 @@ impl ComplaintStore {
         }
         let tx = self.db.begin().await.map_err(internal)?;
         let Some(complaint) = row::Entity::find_by_id(id)
+            .into_model::<row::Read>()
             .one(&tx)
             .await
             .map_err(internal)?
-            .map(Complaint::try_from)
+            .map(|r| Complaint::try_from(r.0))
             .transpose()?
         else {
             return Ok(None);
