@@ -16,7 +16,7 @@ use samenleven_domain::reference::{
 use samenleven_domain::timeline::{NewEvent, Register};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Select, Set,
     TransactionTrait,
 };
 use uuid::Uuid;
@@ -65,6 +65,20 @@ pub struct ComplaintStore {
     access_log: Option<AccessLogWriter>,
     /// Commits registrations in batches; each is written on its own without it.
     writer: Option<ComplaintWriter>,
+}
+
+/// The complaint `query` finds on `db`, if any.
+async fn one(
+    db: &impl ConnectionTrait,
+    query: Select<row::Entity>,
+) -> Result<Option<Complaint>, DomainError> {
+    query
+        .into_model::<row::Read>()
+        .one(db)
+        .await
+        .map_err(internal)?
+        .map(|r| Complaint::try_from(r.0))
+        .transpose()
 }
 
 fn code<E: Enumeration>(text: &str, field: &str) -> Result<E, DomainError> {
@@ -314,13 +328,7 @@ impl ComplaintStore {
 
     /// The complaint with this id.
     pub async fn find(&self, id: Uuid) -> Result<Option<Complaint>, DomainError> {
-        row::Entity::find_by_id(id)
-            .into_model::<row::Read>()
-            .one(&self.reader)
-            .await
-            .map_err(internal)?
-            .map(|r| Complaint::try_from(r.0))
-            .transpose()
+        one(&self.reader, row::Entity::find_by_id(id)).await
     }
 
     /// The complaint whose tracking code hashes to `hash`.
@@ -328,14 +336,11 @@ impl ComplaintStore {
         &self,
         hash: &[u8],
     ) -> Result<Option<Complaint>, DomainError> {
-        row::Entity::find()
-            .filter(row::Column::TrackingCodeHash.eq(hash.to_vec()))
-            .into_model::<row::Read>()
-            .one(&self.reader)
-            .await
-            .map_err(internal)?
-            .map(|r| Complaint::try_from(r.0))
-            .transpose()
+        one(
+            &self.reader,
+            row::Entity::find().filter(row::Column::TrackingCodeHash.eq(hash.to_vec())),
+        )
+        .await
     }
 
     /// Stores `next` when the stored version is still `next.version`, with `event` on its
@@ -349,15 +354,12 @@ impl ComplaintStore {
         let now = Utc::now();
         let tx = self.db.begin().await.map_err(internal)?;
         // The stored version, to move the statistics' counts from it.
-        let before = row::Entity::find_by_id(next.id)
-            .filter(row::Column::Version.eq(next.version))
-            .into_model::<row::Read>()
-            .one(&tx)
-            .await
-            .map_err(internal)?
-            .map(|r| Complaint::try_from(r.0))
-            .transpose()?
-            .ok_or(DomainError::PreconditionFailed)?;
+        let before = one(
+            &tx,
+            row::Entity::find_by_id(next.id).filter(row::Column::Version.eq(next.version)),
+        )
+        .await?
+        .ok_or(DomainError::PreconditionFailed)?;
         let status = next.status.code();
         let result = row::Entity::update_many()
             .col_expr(row::Column::Status, Expr::value(status))
@@ -419,14 +421,7 @@ impl ComplaintStore {
             return writer.read(id, actor, may_read).await;
         }
         let tx = self.db.begin().await.map_err(internal)?;
-        let Some(complaint) = row::Entity::find_by_id(id)
-            .into_model::<row::Read>()
-            .one(&tx)
-            .await
-            .map_err(internal)?
-            .map(|r| Complaint::try_from(r.0))
-            .transpose()?
-        else {
+        let Some(complaint) = one(&tx, row::Entity::find_by_id(id)).await? else {
             return Ok(None);
         };
         if may_read(&complaint) {
